@@ -1,0 +1,125 @@
+import twilio from 'twilio';
+import type { TwilioConfig } from '../../config.js';
+import type { MediaRef } from '../../db/schema/messages.js';
+import type {
+  ChannelAdapter,
+  InboundMessage,
+  OutboundMessage,
+  Parsed,
+  SendResult,
+  StatusUpdate,
+  Verification,
+  WebhookRequest,
+} from '../channel-adapter.js';
+import { type FormBody, isFormBody, twilioInboundSchema, twilioStatusSchema } from './twilio-payloads.js';
+import { mapTwilioStatus } from './twilio-status.js';
+
+const WHATSAPP_PREFIX = 'whatsapp:';
+
+export function createTwilioAdapter(config: TwilioConfig): ChannelAdapter {
+  const client = twilio(config.accountSid, config.authToken, { autoRetry: false, timeout: 10_000 });
+  // Lets the sender talk to a Twilio-compatible API (SignalWire-style) or a local stand-in.
+  client.api.baseUrl = config.apiBaseUrl;
+
+  return {
+    provider: 'twilio',
+
+    verify(request: WebhookRequest): Verification {
+      const header = request.headers['x-twilio-signature'];
+      const signature = Array.isArray(header) ? header[0] : header;
+      if (!signature) return { ok: false, error: 'missing X-Twilio-Signature header' };
+      if (!isFormBody(request.body)) return { ok: false, error: 'body is not a form' };
+      // All parameters, exactly as received: filtering before validation would let a forger add fields.
+      const valid = twilio.validateRequest(config.authToken, signature, request.url, request.body);
+      return valid ? { ok: true } : { ok: false, error: 'X-Twilio-Signature does not match' };
+    },
+
+    parseInbound(body: unknown, receivedAt: Date): Parsed<InboundMessage> {
+      const parsed = twilioInboundSchema.safeParse(body);
+      if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => i.message).join('; ') };
+      const form = parsed.data;
+      const whatsapp = form.From.startsWith(WHATSAPP_PREFIX);
+      return {
+        ok: true,
+        value: {
+          provider: 'twilio',
+          channel: whatsapp ? 'whatsapp' : 'sms',
+          providerMessageId: form.MessageSid,
+          from: stripPrefix(form.From),
+          to: stripPrefix(form.To),
+          body: form.Body,
+          media: isFormBody(body) ? readMedia(body, form.NumMedia) : [],
+          receivedAt: receivedAt.toISOString(),
+        },
+      };
+    },
+
+    parseStatus(body: unknown): Parsed<StatusUpdate> {
+      const parsed = twilioStatusSchema.safeParse(body);
+      if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => i.message).join('; ') };
+      const status = mapTwilioStatus(parsed.data.MessageStatus);
+      if (!status) return { ok: false, error: `unknown MessageStatus ${parsed.data.MessageStatus}` };
+      return {
+        ok: true,
+        value: {
+          providerMessageId: parsed.data.MessageSid,
+          status,
+          errorCode: parsed.data.ErrorCode ?? null,
+        },
+      };
+    },
+
+    async send(message: OutboundMessage): Promise<SendResult> {
+      const whatsapp = message.channel === 'whatsapp';
+      const from = whatsapp ? config.whatsappFrom : config.smsFrom;
+      if (!from && !config.messagingServiceSid) {
+        const variable = whatsapp ? 'TWILIO_WHATSAPP_FROM' : 'TWILIO_SMS_FROM';
+        return { ok: false, retry: false, errorCode: 'config', errorMessage: `${variable} is not set` };
+      }
+      try {
+        const sent = await client.messages.create({
+          to: whatsapp ? `${WHATSAPP_PREFIX}${message.to}` : message.to,
+          ...(from ? { from: whatsapp ? `${WHATSAPP_PREFIX}${stripPrefix(from)}` : from } : {}),
+          ...(!from && config.messagingServiceSid ? { messagingServiceSid: config.messagingServiceSid } : {}),
+          body: message.body,
+          ...(message.media?.length ? { mediaUrl: message.media.map((m) => m.url) } : {}),
+          ...(message.statusCallbackUrl ? { statusCallback: message.statusCallbackUrl } : {}),
+        });
+        return { ok: true, providerMessageId: sent.sid, status: mapTwilioStatus(sent.status) ?? 'sent' };
+      } catch (error) {
+        return classifySendError(error);
+      }
+    },
+  };
+}
+
+function stripPrefix(address: string): string {
+  return address.startsWith(WHATSAPP_PREFIX) ? address.slice(WHATSAPP_PREFIX.length) : address;
+}
+
+function readMedia(form: FormBody, count: number): MediaRef[] {
+  const media: MediaRef[] = [];
+  for (let i = 0; i < count; i++) {
+    const url = form[`MediaUrl${i}`];
+    const type = form[`MediaContentType${i}`];
+    if (typeof url === 'string' && url)
+      media.push({ url, contentType: typeof type === 'string' ? type : null });
+  }
+  return media;
+}
+
+/** Network errors, 429 and 5xx are worth retrying; other 4xx (bad number, unsubscribed 21610) are not. */
+function classifySendError(error: unknown): SendResult {
+  if (error instanceof twilio.RestException) {
+    const retry = error.status === 429 || error.status >= 500;
+    return {
+      ok: false,
+      retry,
+      errorCode: String(error.code ?? error.status),
+      errorMessage: error.message || `HTTP ${error.status}`,
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const code = typeof error === 'object' && error && 'code' in error ? String(error.code) : 'network';
+  return { ok: false, retry: true, errorCode: code, errorMessage: message };
+}

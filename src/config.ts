@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const positiveInt = z.coerce.number().int().positive();
+
+/** The one schema over the environment. Every other module receives the typed result. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://suara.example.org' }).optional(),
+  TRUST_PROXY: booleanFlag.default(false),
+  BODY_LIMIT_BYTES: positiveInt.default(65_536),
+  DATABASE_URL: z.string().min(1).default('postgres://postgres@127.0.0.1:5432/suara'),
+  REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/, { message: 'may contain only letters, digits, - and _' })
+    .default('suara'),
+  INBOUND_PARTITIONS: positiveInt.max(256).default(8),
+  ENQUEUE_TIMEOUT_MS: positiveInt.default(2000),
+  PII_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, {
+      message: 'must be 64 hex characters (32 bytes); generate one with: openssl rand -hex 32',
+    })
+    .optional(),
+  PII_KEY_FILE: z.string().default('.suara/pii-key'),
+  TWILIO_ACCOUNT_SID: z.string().optional(),
+  TWILIO_AUTH_TOKEN: z.string().optional(),
+  TWILIO_API_BASE_URL: z.url().default('https://api.twilio.com'),
+  TWILIO_SMS_FROM: z.string().optional(),
+  TWILIO_WHATSAPP_FROM: z.string().optional(),
+  TWILIO_MESSAGING_SERVICE_SID: z.string().optional(),
+  OUTBOUND_RATE_PER_SECOND: positiveInt.default(10),
+  OUTBOUND_MAX_ATTEMPTS: positiveInt.default(6),
+  OUTBOUND_BACKOFF_MS: positiveInt.default(2000),
+  SHUTDOWN_TIMEOUT_MS: positiveInt.default(25_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface TwilioConfig {
+  accountSid: string;
+  authToken: string;
+  apiBaseUrl: string;
+  smsFrom: string | undefined;
+  whatsappFrom: string | undefined;
+  messagingServiceSid: string | undefined;
+}
+
+export interface Config extends Omit<Env, 'PII_KEY' | 'TWILIO_AUTH_TOKEN' | 'TWILIO_ACCOUNT_SID'> {
+  piiKey: Buffer;
+  /** Null when the channel has no credentials: its webhook then answers 503 with an explanation. */
+  twilio: TwilioConfig | null;
+  warnings: string[];
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; error: string };
+
+const fixes: Record<string, string> = {
+  DATABASE_URL: 'e.g. postgres://postgres@127.0.0.1:5432/suara',
+  REDIS_URL: 'e.g. redis://127.0.0.1:6379',
+  PORT: 'use a number between 0 and 65535',
+};
+
+/** Validates the environment. Outside production a missing PII key is generated once and kept in PII_KEY_FILE. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): ConfigResult {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    const fix = fixes[name] ? ` (${fixes[name]})` : '';
+    return {
+      ok: false,
+      error: `Invalid ${name}: ${issue?.message ?? 'invalid value'}${fix}. See .env.example.`,
+    };
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
+  const warnings: string[] = [];
+
+  let piiKey: Buffer;
+  if (env.PII_KEY) {
+    piiKey = Buffer.from(env.PII_KEY, 'hex');
+  } else if (production) {
+    return {
+      ok: false,
+      error:
+        'Missing PII_KEY: production needs a 32-byte hex key to encrypt phone numbers (openssl rand -hex 32).',
+    };
+  } else {
+    const local = readOrCreateLocalKey(env.PII_KEY_FILE);
+    if (!local.ok) return local;
+    piiKey = local.key;
+    warnings.push(
+      `PII_KEY is not set: using the development key in ${env.PII_KEY_FILE}. Set PII_KEY before real use.`,
+    );
+  }
+
+  let twilio: TwilioConfig | null = null;
+  if (env.TWILIO_AUTH_TOKEN && env.TWILIO_ACCOUNT_SID) {
+    twilio = {
+      accountSid: env.TWILIO_ACCOUNT_SID,
+      authToken: env.TWILIO_AUTH_TOKEN,
+      apiBaseUrl: env.TWILIO_API_BASE_URL,
+      smsFrom: env.TWILIO_SMS_FROM,
+      whatsappFrom: env.TWILIO_WHATSAPP_FROM,
+      messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID,
+    };
+    if (production && !env.PUBLIC_URL) {
+      return {
+        ok: false,
+        error:
+          'Missing PUBLIC_URL: Twilio signs the public webhook URL, so production needs it (e.g. https://suara.example.org).',
+      };
+    }
+  } else if (env.TWILIO_AUTH_TOKEN || env.TWILIO_ACCOUNT_SID) {
+    return {
+      ok: false,
+      error:
+        'Twilio needs both TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN; set both or neither (Twilio channel disabled).',
+    };
+  } else {
+    warnings.push('Twilio channel disabled: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to enable it.');
+  }
+
+  const { PII_KEY: _key, TWILIO_AUTH_TOKEN: _token, TWILIO_ACCOUNT_SID: _sid, ...rest } = env;
+  return { ok: true, config: { ...rest, piiKey, twilio, warnings } };
+}
+
+function readOrCreateLocalKey(path: string): { ok: true; key: Buffer } | { ok: false; error: string } {
+  try {
+    if (existsSync(path)) {
+      const hex = readFileSync(path, 'utf8').trim();
+      if (!/^[0-9a-fA-F]{64}$/.test(hex)) {
+        return {
+          ok: false,
+          error: `Invalid key in ${path}: expected 64 hex characters. Delete the file or set PII_KEY.`,
+        };
+      }
+      return { ok: true, key: Buffer.from(hex, 'hex') };
+    }
+    const key = randomBytes(32);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, `${key.toString('hex')}\n`, { mode: 0o600 });
+    return { ok: true, key };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      error: `Cannot read or create the development PII key at ${path}: ${reason}. Set PII_KEY.`,
+    };
+  }
+}

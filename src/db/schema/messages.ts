@@ -1,0 +1,52 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { contacts } from './contacts.js';
+
+export interface MediaRef {
+  url: string;
+  contentType: string | null;
+}
+
+export const MESSAGE_STATUSES = [
+  'received',
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'read',
+  'failed',
+] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    direction: text('direction', { enum: ['inbound', 'outbound'] }).notNull(),
+    channel: text('channel').notNull(),
+    provider: text('provider').notNull(),
+    /** Twilio MessageSid and the like; null for an outbound message not yet accepted by the provider. */
+    providerMessageId: text('provider_message_id'),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id),
+    body: text('body').notNull().default(''),
+    media: jsonb('media').$type<MediaRef[]>().notNull().default([]),
+    status: text('status', { enum: MESSAGE_STATUSES }).notNull(),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    attempts: integer('attempts').notNull().default(0),
+    /** When the conversation handler finished with an inbound message (null = still to do). */
+    handledAt: timestamp('handled_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    // A provider may deliver the same message twice; this makes the second insert a no-op.
+    uniqueIndex('messages_provider_message_id_key').on(table.provider, table.providerMessageId),
+    index('messages_contact_created_idx').on(table.contactId, table.createdAt),
+    index('messages_status_idx').on(table.direction, table.status),
+  ],
+);
+
+export type MessageRow = typeof messages.$inferSelect;

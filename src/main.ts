@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+import type { Command } from './cli/command.js';
+import { apiCommand, migrateCommand, serveCommand, workerCommand } from './cli/server-commands.js';
+
+const commands: Command[] = [serveCommand, apiCommand, workerCommand, migrateCommand];
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return `Suara — SMS/WhatsApp feedback gateway for mining-affected communities.
+
+Usage: suara <command> [options]
+
+Commands:
+${commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Run \`suara <command> --help\` for a command's options.`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(help());
+    return name ? 0 : 1;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    console.error(`Unknown command "${name}".\n\n${help()}`);
+    return 1;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(args);
+  } catch (error) {
+    // Expected failures are handled inside commands; this is the last line of defence against a stack trace.
+    console.error(`suara ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,52 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Provider, StatusUpdate } from '../channels/channel-adapter.js';
+import type { Db } from '../db/database.js';
+import { contacts } from '../db/schema/contacts.js';
+import { type MessageStatus, messages } from '../db/schema/messages.js';
+
+/** Provider error codes that mean the recipient asked to receive nothing more (Twilio 21610: replied STOP). */
+const UNSUBSCRIBED_CODES = new Set(['21610']);
+
+/** Callbacks can arrive out of order: a status may only replace one that comes earlier in this list. */
+const EARLIER: Record<MessageStatus, MessageStatus[]> = {
+  received: [],
+  queued: [],
+  sending: ['queued'],
+  sent: ['queued', 'sending'],
+  delivered: ['queued', 'sending', 'sent'],
+  read: ['queued', 'sending', 'sent', 'delivered'],
+  failed: ['queued', 'sending', 'sent'],
+};
+
+export type StatusOutcome = 'updated' | 'stale' | 'unknown-message';
+
+export async function applyStatusUpdate(
+  db: Db,
+  provider: Provider,
+  update: StatusUpdate,
+): Promise<StatusOutcome> {
+  return db.transaction(async (tx) => {
+    const [message] = await tx
+      .select({ id: messages.id, contactId: messages.contactId })
+      .from(messages)
+      .where(and(eq(messages.provider, provider), eq(messages.providerMessageId, update.providerMessageId)));
+    if (!message) return 'unknown-message';
+
+    const earlier = EARLIER[update.status];
+    const changed = earlier.length
+      ? await tx
+          .update(messages)
+          .set({ status: update.status, errorCode: update.errorCode, updatedAt: new Date() })
+          .where(and(eq(messages.id, message.id), inArray(messages.status, earlier)))
+          .returning({ id: messages.id })
+      : [];
+
+    if (update.errorCode && UNSUBSCRIBED_CODES.has(update.errorCode)) {
+      await tx
+        .update(contacts)
+        .set({ optedOut: true, optedOutAt: new Date() })
+        .where(and(eq(contacts.id, message.contactId), eq(contacts.optedOut, false)));
+    }
+    return changed.length ? 'updated' : 'stale';
+  });
+}

@@ -1,0 +1,52 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Provider } from '../channels/channel-adapter.js';
+import { outboundQueueName } from './queue-names.js';
+
+export interface OutboundJob {
+  messageId: string;
+}
+
+export interface OutboundProducer {
+  enqueue(provider: Provider, messageId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OutboundProducerOptions {
+  connection: Redis;
+  prefix: string;
+  maxAttempts: number;
+  backoffMs: number;
+}
+
+export function createOutboundProducer(options: OutboundProducerOptions): OutboundProducer {
+  const queues = new Map<Provider, Queue<OutboundJob>>();
+  const queueFor = (provider: Provider): Queue<OutboundJob> => {
+    let queue = queues.get(provider);
+    if (!queue) {
+      queue = new Queue<OutboundJob>(outboundQueueName(provider), {
+        connection: options.connection,
+        prefix: options.prefix,
+        defaultJobOptions: {
+          attempts: options.maxAttempts,
+          backoff: { type: 'jitter', delay: options.backoffMs },
+          removeOnComplete: { age: 24 * 3600, count: 100_000 },
+          removeOnFail: { age: 7 * 24 * 3600 },
+        },
+      });
+      queue.on('error', () => {});
+      queues.set(provider, queue);
+    }
+    return queue;
+  };
+
+  return {
+    async enqueue(provider, messageId) {
+      // The message id is the job id: enqueuing the same message twice sends it once.
+      await queueFor(provider).add('send', { messageId }, { jobId: `out-${messageId}` });
+    },
+    async close() {
+      await Promise.all([...queues.values()].map((queue) => queue.close()));
+    },
+  };
+}

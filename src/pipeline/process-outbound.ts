@@ -1,0 +1,96 @@
+import { UnrecoverableError } from 'bullmq';
+import { eq } from 'drizzle-orm';
+import type { ChannelAdapter, Provider } from '../channels/channel-adapter.js';
+import type { Db } from '../db/database.js';
+import { contacts } from '../db/schema/contacts.js';
+import { messages } from '../db/schema/messages.js';
+import type { Logger } from '../logger.js';
+import type { PiiCipher } from '../privacy/pii-cipher.js';
+
+export interface OutboundDeps {
+  db: Db;
+  cipher: PiiCipher;
+  adapters: ReadonlyMap<Provider, ChannelAdapter>;
+  /** Where providers should post delivery statuses; undefined when no public URL is configured. */
+  statusCallbackUrl(provider: Provider): string | undefined;
+  logger: Logger;
+}
+
+export type OutboundOutcome = 'sent' | 'already-sent' | 'opted-out';
+
+/**
+ * Sends one stored outbound message. Throws to make BullMQ retry (network, 429, 5xx) and throws
+ * UnrecoverableError for permanent failures, after recording the status either way.
+ */
+export async function processOutbound(
+  deps: OutboundDeps,
+  messageId: string,
+  finalAttempt: boolean,
+): Promise<OutboundOutcome> {
+  const [row] = await deps.db
+    .select({ message: messages, contact: contacts })
+    .from(messages)
+    .innerJoin(contacts, eq(messages.contactId, contacts.id))
+    .where(eq(messages.id, messageId));
+  if (!row) throw new UnrecoverableError(`outbound message ${messageId} not found`);
+  const { message, contact } = row;
+  const log = deps.logger.child({ contact: contact.pseudonym, message: message.id });
+
+  if (message.providerMessageId || !['queued', 'sending'].includes(message.status)) return 'already-sent';
+  if (contact.optedOut) {
+    await record(deps.db, message.id, {
+      status: 'failed',
+      errorCode: 'opted_out',
+      errorMessage: 'contact opted out',
+    });
+    log.info('outbound message dropped: contact opted out');
+    return 'opted-out';
+  }
+  const provider = message.provider as Provider;
+  const adapter = deps.adapters.get(provider);
+  if (!adapter) {
+    await record(deps.db, message.id, {
+      status: 'failed',
+      errorCode: 'channel_disabled',
+      errorMessage: `${provider} is not configured`,
+    });
+    throw new UnrecoverableError(`${provider} is not configured`);
+  }
+
+  await record(deps.db, message.id, { status: 'sending', attempts: message.attempts + 1 });
+  const result = await adapter.send({
+    channel: message.channel === 'whatsapp' ? 'whatsapp' : 'sms',
+    to: deps.cipher.decrypt(contact.addressEnc),
+    body: message.body,
+    media: message.media,
+    statusCallbackUrl: deps.statusCallbackUrl(provider),
+  });
+
+  if (result.ok) {
+    await record(deps.db, message.id, {
+      status: result.status,
+      providerMessageId: result.providerMessageId,
+      errorCode: null,
+      errorMessage: null,
+    });
+    log.info('outbound message sent');
+    return 'sent';
+  }
+
+  const willRetry = result.retry && !finalAttempt;
+  await record(deps.db, message.id, {
+    status: willRetry ? 'queued' : 'failed',
+    errorCode: result.errorCode,
+    errorMessage: result.errorMessage,
+  });
+  log.warn({ errorCode: result.errorCode, willRetry }, 'outbound send failed');
+  if (!result.retry) throw new UnrecoverableError(`permanent send failure ${result.errorCode}`);
+  throw new Error(`send failed (${result.errorCode}); will retry`);
+}
+
+async function record(db: Db, id: string, values: Partial<typeof messages.$inferInsert>): Promise<void> {
+  await db
+    .update(messages)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(messages.id, id));
+}

@@ -1,0 +1,129 @@
+import { Queue, Worker } from 'bullmq';
+import { and, eq, lt } from 'drizzle-orm';
+import type { Redis } from 'ioredis';
+import type { Provider } from '../channels/channel-adapter.js';
+import { messages } from '../db/schema/messages.js';
+import { backoffWithJitter } from './backoff-with-jitter.js';
+import type { InboundJob } from './inbound-job.js';
+import type { OutboundJob, OutboundProducer } from './outbound-producer.js';
+import { type InboundDeps, processInbound } from './process-inbound.js';
+import { type OutboundDeps, processOutbound } from './process-outbound.js';
+import { inboundQueueName, outboundQueueName } from './queue-names.js';
+
+export interface WorkerOptions {
+  connection: Redis;
+  prefix: string;
+  partitions: number;
+  outboundRatePerSecond: number;
+  outboundBackoffMs: number;
+}
+
+export interface RunningWorkers {
+  close(): Promise<void>;
+}
+
+/**
+ * Per-contact order: a contact's messages all go to one partition queue (by keyed hash of the number),
+ * and each partition has a global concurrency of 1 — across every worker process — so its jobs run one
+ * at a time in arrival order. Different contacts spread over the partitions and run in parallel.
+ */
+export async function startWorkers(
+  options: WorkerOptions,
+  inbound: InboundDeps,
+  outbound: OutboundDeps & { producer: OutboundProducer },
+): Promise<RunningWorkers> {
+  const log = inbound.logger;
+  const common = { connection: options.connection, prefix: options.prefix };
+  const workers: Worker[] = [];
+
+  for (let partition = 0; partition < options.partitions; partition++) {
+    const name = inboundQueueName(partition);
+    const queue = new Queue(name, common);
+    queue.on('error', () => {});
+    await queue.setGlobalConcurrency(1);
+    await queue.close();
+    workers.push(
+      new Worker<InboundJob>(name, (job) => retryInPlace(() => processInbound(inbound, job.data)), {
+        ...common,
+        concurrency: 1,
+      }),
+    );
+  }
+
+  const providers = [...outbound.adapters.keys()];
+  for (const provider of providers) {
+    workers.push(
+      new Worker<OutboundJob>(
+        outboundQueueName(provider),
+        (job) => {
+          const attempts = job.opts.attempts ?? 1;
+          return processOutbound(outbound, job.data.messageId, job.attemptsMade + 1 >= attempts);
+        },
+        {
+          ...common,
+          concurrency: 4,
+          limiter: { max: options.outboundRatePerSecond, duration: 1000 },
+          settings: {
+            backoffStrategy: (attemptsMade) => backoffWithJitter(attemptsMade, options.outboundBackoffMs),
+          },
+        },
+      ),
+    );
+  }
+
+  for (const worker of workers) {
+    worker.on('error', (error) => log.error({ queue: worker.name, err: error.message }, 'worker error'));
+    worker.on('failed', (job, error) =>
+      log.warn(
+        { queue: worker.name, job: job?.id, attempts: job?.attemptsMade, err: error.message },
+        'job failed',
+      ),
+    );
+  }
+
+  await requeueStranded(outbound, providers);
+
+  return {
+    async close() {
+      // Worker.close() waits for the jobs in progress to finish.
+      await Promise.all(workers.map((worker) => worker.close()));
+    },
+  };
+}
+
+/**
+ * Retries a failing inbound job a few times before giving it back to BullMQ: a job that BullMQ
+ * retries later lets the contact's next message overtake it, so transient faults are absorbed here.
+ */
+async function retryInPlace<T>(run: () => Promise<T>, delays = [250, 1000, 3000]): Promise<T> {
+  for (const delay of delays) {
+    try {
+      return await run();
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+  return run();
+}
+
+/** Replies stored but never enqueued (the process died in between) are picked up at start. */
+async function requeueStranded(
+  outbound: OutboundDeps & { producer: OutboundProducer },
+  providers: Provider[],
+) {
+  const cutoff = new Date(Date.now() - 60_000);
+  for (const provider of providers) {
+    const stranded = await outbound.db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.direction, 'outbound'),
+          eq(messages.status, 'queued'),
+          eq(messages.provider, provider),
+          lt(messages.updatedAt, cutoff),
+        ),
+      );
+    for (const { id } of stranded) await outbound.producer.enqueue(provider, id);
+  }
+}

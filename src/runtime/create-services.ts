@@ -1,0 +1,92 @@
+import type { Redis } from 'ioredis';
+import type { ChannelAdapter, Provider } from '../channels/channel-adapter.js';
+import { createTwilioAdapter } from '../channels/twilio/twilio-adapter.js';
+import type { Config } from '../config.js';
+import { createDatabase, type Database } from '../db/database.js';
+import { describeConnectionError } from '../db/describe-connection-error.js';
+import type { Logger } from '../logger.js';
+import { createInboundProducer, type InboundProducer } from '../pipeline/inbound-producer.js';
+import { createOutboundProducer, type OutboundProducer } from '../pipeline/outbound-producer.js';
+import { createRedisConnection } from '../pipeline/redis-connection.js';
+import { withTimeout } from '../pipeline/with-timeout.js';
+import { createPiiCipher, type PiiCipher } from '../privacy/pii-cipher.js';
+
+/** Everything with a connection or a secret, built once per process from the typed config. */
+export interface Services {
+  config: Config;
+  logger: Logger;
+  cipher: PiiCipher;
+  database: Database;
+  redis: Redis;
+  inbound: InboundProducer;
+  outbound: OutboundProducer;
+  adapters: ReadonlyMap<Provider, ChannelAdapter>;
+  close(): Promise<void>;
+}
+
+export function createServices(config: Config, logger: Logger): Services {
+  const cipher = createPiiCipher(config.piiKey);
+  const database = createDatabase(config.DATABASE_URL);
+  const redis = createRedisConnection(config.REDIS_URL, 'producer');
+  const inbound = createInboundProducer({
+    connection: redis,
+    prefix: config.QUEUE_PREFIX,
+    partitions: config.INBOUND_PARTITIONS,
+    timeoutMs: config.ENQUEUE_TIMEOUT_MS,
+    cipher,
+  });
+  const outbound = createOutboundProducer({
+    connection: redis,
+    prefix: config.QUEUE_PREFIX,
+    maxAttempts: config.OUTBOUND_MAX_ATTEMPTS,
+    backoffMs: config.OUTBOUND_BACKOFF_MS,
+  });
+  const adapters = new Map<Provider, ChannelAdapter>();
+  if (config.twilio) adapters.set('twilio', createTwilioAdapter(config.twilio));
+
+  return {
+    config,
+    logger,
+    cipher,
+    database,
+    redis,
+    inbound,
+    outbound,
+    adapters,
+    async close() {
+      await Promise.allSettled([inbound.close(), outbound.close()]);
+      redis.disconnect();
+      await database.close();
+    },
+  };
+}
+
+/** Fails with one readable line per unreachable service instead of a driver stack trace. */
+export async function checkConnections(services: Services): Promise<string[]> {
+  const problems: string[] = [];
+  try {
+    await withTimeout(services.database.pool.query('select 1'), 6000, 'Postgres connection');
+  } catch (error) {
+    problems.push(describeConnectionError('Postgres', services.config.DATABASE_URL, error));
+  }
+  try {
+    await withTimeout(waitForRedis(services.redis), 6000, 'Redis connection');
+  } catch (error) {
+    problems.push(describeConnectionError('Redis', services.config.REDIS_URL, error));
+  }
+  return problems;
+}
+
+async function waitForRedis(redis: Redis): Promise<void> {
+  let lastError: unknown;
+  for (let i = 0; i < 25; i++) {
+    try {
+      await redis.ping();
+      return;
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw lastError;
+}

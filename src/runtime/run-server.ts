@@ -1,0 +1,123 @@
+import { type Config, loadConfig } from '../config.js';
+import { describeConnectionError } from '../db/describe-connection-error.js';
+import { migrateDatabase } from '../db/migrate-database.js';
+import { buildApp } from '../http/build-app.js';
+import { createLogger, type Logger } from '../logger.js';
+import { type ConversationHandler, silentConversationHandler } from '../pipeline/conversation-handler.js';
+import { createRedisConnection } from '../pipeline/redis-connection.js';
+import { type RunningWorkers, startWorkers } from '../pipeline/start-workers.js';
+import { checkConnections, createServices } from './create-services.js';
+
+export interface ServerMode {
+  api: boolean;
+  workers: boolean;
+  migrate: boolean;
+}
+
+/** Runs the HTTP API, the workers or both until SIGTERM/SIGINT, then shuts down gracefully. */
+export async function runServer(mode: ServerMode, handler: ConversationHandler = silentConversationHandler) {
+  const loaded = loadConfig();
+  if (!loaded.ok) {
+    console.error(loaded.error);
+    return 1;
+  }
+  const config = loaded.config;
+  const logger = createLogger({ level: config.LOG_LEVEL, production: config.NODE_ENV === 'production' });
+  for (const warning of config.warnings) logger.warn(warning);
+
+  if (mode.migrate) {
+    const migrated = await runMigrations(config, logger);
+    if (!migrated) return 1;
+  }
+
+  const services = createServices(config, logger);
+  const problems = await checkConnections(services);
+  if (problems.length) {
+    for (const problem of problems) console.error(problem);
+    await services.close();
+    return 1;
+  }
+
+  let workers: RunningWorkers | null = null;
+  // Workers block on Redis and need a connection that retries forever, unlike the fail-fast producer.
+  const workerRedis = mode.workers ? createRedisConnection(config.REDIS_URL, 'worker') : null;
+  if (workerRedis) {
+    const statusBase = config.PUBLIC_URL?.replace(/\/+$/, '');
+    workers = await startWorkers(
+      {
+        connection: workerRedis,
+        prefix: config.QUEUE_PREFIX,
+        partitions: config.INBOUND_PARTITIONS,
+        outboundRatePerSecond: config.OUTBOUND_RATE_PER_SECOND,
+        outboundBackoffMs: config.OUTBOUND_BACKOFF_MS,
+      },
+      { db: services.database.db, handler, outbound: services.outbound, logger },
+      {
+        db: services.database.db,
+        cipher: services.cipher,
+        adapters: services.adapters,
+        statusCallbackUrl: (provider) =>
+          statusBase ? `${statusBase}/webhooks/${provider}/status` : undefined,
+        logger,
+        producer: services.outbound,
+      },
+    );
+    logger.info(
+      { partitions: config.INBOUND_PARTITIONS, providers: [...services.adapters.keys()] },
+      'workers started',
+    );
+  }
+
+  const app = mode.api
+    ? await buildApp({
+        config,
+        logger,
+        database: services.database,
+        redis: services.redis,
+        inbound: services.inbound,
+        twilio: services.adapters.get('twilio') ?? null,
+      })
+    : null;
+  if (app) await app.listen({ host: config.HOST, port: config.PORT });
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down: finishing in-flight work');
+      const timer = setTimeout(() => {
+        logger.error('shutdown timed out; exiting with work possibly unfinished');
+        resolve(1);
+      }, config.SHUTDOWN_TIMEOUT_MS);
+      timer.unref();
+      // Stop taking requests first, then let workers finish their current jobs, then close pools.
+      await app?.close();
+      await workers?.close();
+      workerRedis?.disconnect();
+      await services.close();
+      clearTimeout(timer);
+      logger.info('stopped');
+      resolve(0);
+    };
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    process.once('SIGINT', () => void stop('SIGINT'));
+  });
+}
+
+export async function runMigrations(config: Config, logger: Logger): Promise<boolean> {
+  try {
+    const { created } = await migrateDatabase(config.DATABASE_URL);
+    if (created) logger.info('created the database named in DATABASE_URL');
+    logger.info('migrations applied');
+    return true;
+  } catch (error) {
+    const code = typeof error === 'object' && error && 'code' in error ? String(error.code) : '';
+    if (['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', '28P01', '28000'].includes(code)) {
+      console.error(describeConnectionError('Postgres', config.DATABASE_URL, error));
+    } else {
+      console.error(`Migration failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return false;
+  }
+}
