@@ -1,0 +1,17 @@
+import type { Language } from './flow-schema.js';
+import type { FlowSet } from './flow-set.js';
+import { systemText } from './system-text.js';
+
+/**
+ * What the runtime found for a `status_query` effect. It must answer `found: false` for a code that
+ * belongs to another contact, exactly as for an unknown one, so STATUS cannot confirm that someone
+ * else reported something.
+ */
+export type StatusLookup = { found: false; code?: string } | { found: true; code: string; status: string };
+
+/** The reply to STATUS <kode>, rendered from keywords.yaml (`status_found`, `status_not_found`, `status_labels`). */
+export function renderStatusReply(flows: FlowSet, language: Language, result: StatusLookup): string {
+  if (!result.found) return systemText(flows, language, 'status_not_found', { code: result.code ?? '' });
+  const label = flows.keywords.status_labels[result.status]?.[language] ?? result.status;
+  return systemText(flows, language, 'status_found', { code: result.code, status: label });
+}

@@ -1,0 +1,71 @@
+import type { StepOf } from '../flow-schema.js';
+import { afterStep, type Reply, type StepOutcome, say, setVar, type Turn } from '../turn.js';
+import { answerChoice } from './expect/answer-choice.js';
+import { answerLocation } from './expect/answer-location.js';
+import { answerMedia } from './expect/answer-media.js';
+import { answerNumber } from './expect/answer-number.js';
+import type { AnswerResult } from './expect/answer-result.js';
+import { answerText } from './expect/answer-text.js';
+import { answerYesNo } from './expect/answer-yesno.js';
+import { choiceOptions, renderOptions } from './expect/choice-options.js';
+
+type AskStep = StepOf<'ask'>;
+
+/** Sends the prompt and waits. A media step on SMS is passed over: a feature phone cannot send a photo. */
+export function enterAsk(step: AskStep, turn: Turn): StepOutcome {
+  if (step.expect.type === 'media' && turn.channel === 'sms') return afterStep(turn, step);
+  say(turn, promptFor(step, turn), promptVars(step, turn));
+  return { kind: 'wait' };
+}
+
+/**
+ * Judges the citizen's reply. An invalid reply is answered with the step's `invalid` text (or the
+ * prompt again) up to `retries` times; after that the conversation takes `on_fail`, so nobody is
+ * stuck repeating themselves at their own cost.
+ */
+export function answerAsk(step: AskStep, turn: Turn, reply: Reply): StepOutcome {
+  const result = judge(step, turn, reply);
+  if (result.ok) {
+    if (step.save_as) setVar(turn, step.save_as, result.value);
+    if (result.freeText) turn.conversation.texts.push(result.freeText);
+    return afterStep(turn, step);
+  }
+  turn.conversation.retries += 1;
+  if (turn.conversation.retries > step.retries) return afterStep(turn, step, step.on_fail);
+  const vars = promptVars(step, turn);
+  if (result.reprompt) say(turn, result.reprompt.text, { ...vars, ...result.reprompt.vars });
+  else say(turn, step.invalid ?? promptFor(step, turn), vars);
+  return { kind: 'wait' };
+}
+
+function judge(step: AskStep, turn: Turn, reply: Reply): AnswerResult {
+  const expect = step.expect;
+  switch (expect.type) {
+    case 'choice':
+      return answerChoice(expect, turn, reply);
+    case 'text':
+      return answerText(expect, turn, reply);
+    case 'number':
+      return answerNumber(expect, reply);
+    case 'yesno':
+      return answerYesNo(turn, reply);
+    case 'location':
+      return answerLocation(expect, turn, reply);
+    case 'media':
+      return answerMedia(turn, reply);
+  }
+}
+
+/** A location step entered with part of the place known asks only for what is missing. */
+function promptFor(step: AskStep, turn: Turn) {
+  if (step.expect.type !== 'location') return step.prompt;
+  const status = turn.conversation.vars.location_status;
+  if (status === 'partial') return step.expect.partial_prompt;
+  if (status === 'ambiguous') return step.expect.ambiguous_prompt;
+  return step.prompt;
+}
+
+function promptVars(step: AskStep, turn: Turn): Record<string, string> {
+  if (step.expect.type !== 'choice') return {};
+  return { options: renderOptions(choiceOptions(step.expect, turn), turn) };
+}

@@ -1,0 +1,9 @@
+import { evaluateConditions } from '../evaluate-conditions.js';
+import type { StepOf } from '../flow-schema.js';
+import { afterStep, type StepOutcome, type Turn } from '../turn.js';
+
+/** The first case whose conditions hold; else `default`, else the following step. */
+export function executeBranch(step: StepOf<'branch'>, turn: Turn): StepOutcome {
+  const match = step.cases.find((c) => evaluateConditions(c.when, turn.conversation.vars));
+  return afterStep(turn, step, match?.goto ?? step.default);
+}

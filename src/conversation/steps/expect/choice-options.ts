@@ -1,0 +1,39 @@
+import { evaluateConditions } from '../../evaluate-conditions.js';
+import type { Expectation, LocalizedText } from '../../flow-schema.js';
+import { renderTemplate } from '../../render-template.js';
+import type { Turn } from '../../turn.js';
+
+type ChoiceExpectation = Extract<Expectation, { type: 'choice' }>;
+
+export interface VisibleOption {
+  number: number;
+  value: string;
+  label: LocalizedText;
+  synonyms: string[];
+}
+
+/** The options the citizen sees now, numbered 1..n after hiding and de-duplication. */
+export function choiceOptions(expect: ChoiceExpectation, turn: Turn): VisibleOption[] {
+  const vars = turn.conversation.vars;
+  const visible: Omit<VisibleOption, 'number'>[] = [];
+  for (const option of expect.options) {
+    if (option.when && !evaluateConditions(option.when, vars)) continue;
+    const value = renderTemplate(option.value, (name) => {
+      const v = vars[name];
+      return v === undefined || v === null ? undefined : String(v);
+    });
+    const twin = expect.dedupe ? visible.find((o) => o.value === value) : undefined;
+    if (twin) {
+      // "Laporan Anda: LINGKUNGAN. Benar?" answered "lingkungan" means yes.
+      twin.synonyms = [...twin.synonyms, ...option.synonyms, option.label.id, option.label.en];
+      continue;
+    }
+    visible.push({ value, label: option.label, synonyms: [...option.synonyms] });
+  }
+  return visible.map((o, i) => ({ ...o, number: i + 1 }));
+}
+
+/** "1=Ya 2=Perizinan 3=Pendapatan 4=Lainnya": compact enough for one SMS. */
+export function renderOptions(options: VisibleOption[], turn: Turn): string {
+  return options.map((o) => `${o.number}=${o.label[turn.language]}`).join(' ');
+}

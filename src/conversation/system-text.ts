@@ -1,0 +1,14 @@
+import type { Language } from './flow-schema.js';
+import type { FlowSet } from './flow-set.js';
+import type { SystemMessageKey } from './keywords-schema.js';
+import { renderTemplate } from './render-template.js';
+
+/** A system reply from keywords.yaml `messages`, in the citizen's language. */
+export function systemText(
+  flows: FlowSet,
+  language: Language,
+  key: SystemMessageKey,
+  vars: Record<string, string> = {},
+): string {
+  return renderTemplate(flows.keywords.messages[key][language], (name) => vars[name]);
+}
