@@ -11,7 +11,13 @@ import type {
   Verification,
   WebhookRequest,
 } from '../channel-adapter.js';
-import { type FormBody, isFormBody, twilioInboundSchema, twilioStatusSchema } from './twilio-payloads.js';
+import {
+  describeIssues,
+  type FormBody,
+  isFormBody,
+  twilioInboundSchema,
+  twilioStatusSchema,
+} from './twilio-payloads.js';
 import { mapTwilioStatus } from './twilio-status.js';
 
 const WHATSAPP_PREFIX = 'whatsapp:';
@@ -36,7 +42,7 @@ export function createTwilioAdapter(config: TwilioConfig): ChannelAdapter {
 
     parseInbound(body: unknown, receivedAt: Date): Parsed<InboundMessage> {
       const parsed = twilioInboundSchema.safeParse(body);
-      if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => i.message).join('; ') };
+      if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
       const form = parsed.data;
       const whatsapp = form.From.startsWith(WHATSAPP_PREFIX);
       return {
@@ -56,7 +62,7 @@ export function createTwilioAdapter(config: TwilioConfig): ChannelAdapter {
 
     parseStatus(body: unknown): Parsed<StatusUpdate> {
       const parsed = twilioStatusSchema.safeParse(body);
-      if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => i.message).join('; ') };
+      if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
       const status = mapTwilioStatus(parsed.data.MessageStatus);
       if (!status) return { ok: false, error: `unknown MessageStatus ${parsed.data.MessageStatus}` };
       return {

@@ -20,6 +20,14 @@ const DISABLED = {
 };
 
 export async function twilioWebhooks(app: FastifyInstance, deps: TwilioWebhookDeps): Promise<void> {
+  // Twilio always posts forms; anything else is not Twilio and would only reach the signature check.
+  app.addHook('preValidation', async (request, reply) => {
+    if (!String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+      return reply
+        .status(415)
+        .send({ error: 'unsupported_media_type', message: 'Send application/x-www-form-urlencoded.' });
+    }
+  });
   const verified = (request: FastifyRequest, reply: FastifyReply): ChannelAdapter | null => {
     const adapter = deps.adapter;
     if (!adapter?.verify) {
