@@ -1,0 +1,38 @@
+import { findPlaceMentions, type MatchMode } from './find-place-mentions.js';
+import type { Region, ResolveLocation } from './location-resolution.js';
+import { buildPlaceIndex, type GazetteerData } from './place-index.js';
+import { tokenizePlaceText } from './place-text.js';
+import { resolvePlaceMentions } from './resolve-place-mentions.js';
+
+/** Aceh, Kalimantan Timur, Sulawesi Tenggara: where the programme's MSFs work. */
+export const PROGRAMME_PROVINCES: readonly string[] = ['11', '64', '74'];
+
+export interface GazetteerOptions {
+  /** Province codes whose districts and villages are indexed; provinces and regencies are always national. */
+  detailedProvinces?: readonly string[];
+}
+
+export interface Gazetteer {
+  /** Finds the place a whole message talks about; cautious, since most words in a complaint are not places. */
+  resolveLocation: ResolveLocation;
+  /**
+   * For the answer to "where is it?" ("Kukar", "samarinda", "desa Sangasanga, kukar"): every word
+   * is presumed to be about a place, so one-word village names and typos count without a keyword.
+   */
+  resolveLocationReply: ResolveLocation;
+  /** The region with this official code, e.g. to render `{{regency}}` from a stored report. */
+  region: (code: string) => Region | undefined;
+}
+
+export function createGazetteer(data: GazetteerData, options: GazetteerOptions = {}): Gazetteer {
+  const index = buildPlaceIndex(data, options.detailedProvinces ?? PROGRAMME_PROVINCES);
+  const resolve =
+    (mode: MatchMode): ResolveLocation =>
+    (text) =>
+      resolvePlaceMentions(findPlaceMentions(tokenizePlaceText(text), index, mode), index.regions);
+  return {
+    resolveLocation: resolve('text'),
+    resolveLocationReply: resolve('reply'),
+    region: (code) => index.regions.get(code),
+  };
+}
