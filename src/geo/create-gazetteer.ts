@@ -1,3 +1,4 @@
+import { placeAliases } from './aliases.js';
 import { findPlaceMentions, type MatchMode } from './find-place-mentions.js';
 import type { Region, ResolveLocation } from './location-resolution.js';
 import { buildPlaceIndex, type GazetteerData } from './place-index.js';
@@ -10,6 +11,8 @@ export const PROGRAMME_PROVINCES: readonly string[] = ['11', '64', '74'];
 export interface GazetteerOptions {
   /** Province codes whose districts and villages are indexed; provinces and regencies are always national. */
   detailedProvinces?: readonly string[];
+  /** Defaults to the project's list in `aliases.ts`. */
+  aliases?: Readonly<Record<string, string>>;
 }
 
 export interface Gazetteer {
@@ -25,7 +28,11 @@ export interface Gazetteer {
 }
 
 export function createGazetteer(data: GazetteerData, options: GazetteerOptions = {}): Gazetteer {
-  const index = buildPlaceIndex(data, options.detailedProvinces ?? PROGRAMME_PROVINCES);
+  const index = buildPlaceIndex(
+    data,
+    options.detailedProvinces ?? PROGRAMME_PROVINCES,
+    options.aliases ?? placeAliases,
+  );
   const resolve =
     (mode: MatchMode): ResolveLocation =>
     (text) =>

@@ -1,4 +1,3 @@
-import { placeAliases } from './aliases.js';
 import { commonPlaceWords } from './common-words.js';
 import type { Region, RegionLevel } from './location-resolution.js';
 import { compactPlaceName, tokenizePlaceText } from './place-text.js';
@@ -58,7 +57,11 @@ export function ancestorCode(code: string, level: RegionLevel): string {
  * place outside the programme, and it must not be mistaken for a village inside it); districts
  * and villages only in `detailedProvinces`, which keeps memory small and false matches rare.
  */
-export function buildPlaceIndex(data: GazetteerData, detailedProvinces: readonly string[]): PlaceIndex {
+export function buildPlaceIndex(
+  data: GazetteerData,
+  detailedProvinces: readonly string[],
+  aliases: Readonly<Record<string, string>>,
+): PlaceIndex {
   const exact = new Map<string, PlaceEntry[]>();
   const regions = new Map<string, Region>();
   const nameWords = new Map<string, string[]>();
@@ -103,7 +106,7 @@ export function buildPlaceIndex(data: GazetteerData, detailedProvinces: readonly
   for (const row of data.districts) if (inScope(row.code)) addRegion(row, 'district');
   for (const row of data.villages) if (inScope(row.code)) addRegion(row, 'village');
 
-  for (const [alias, code] of Object.entries(placeAliases)) {
+  for (const [alias, code] of Object.entries(aliases)) {
     const region = regions.get(code);
     if (!region) throw new Error(`place alias "${alias}" points to unknown region code ${code}`);
     add(compactPlaceName(alias), {
