@@ -32,8 +32,8 @@ const FUZZY_MAX_WORDS = 3;
 const SHORT_REPLY_WORDS = 4;
 
 /**
- * Every stretch of text that names a region, with which of its readings count. The brief of this
- * function is to be stingy: villages are often named after ordinary words, and a complaint full of
+ * Every stretch of text that names a region, with which of its readings count. This
+ * function has to be stingy: villages are often named after ordinary words, and a complaint full of
  * rivers and dust must not come back located in a village called "Sungai".
  */
 export function findPlaceMentions(
