@@ -27,6 +27,9 @@ export interface ReportDraft {
   media: MediaRef[];
   /** ISO time of the message that completed the report. */
   createdAt: string;
+  /** When the conversation began, and how many messages the citizen sent in it (SMS cost us nothing, them a lot). */
+  conversationStartedAt: string;
+  citizenMessages: number;
 }
 
 /** Side effects the engine asks for, as data; the runtime performs them. */

@@ -177,11 +177,17 @@ function startConversation(scope: Scope, flowId: string, text: string): void {
   const conversation: Conversation = {
     flowId,
     stepId: '',
-    vars: { first_message: first, first_message_kind: kind, channel: input.channel },
+    vars: {
+      first_message: first,
+      first_message_kind: kind,
+      channel: input.channel,
+      media_count: input.media?.length ?? 0,
+    },
     retries: 0,
     texts: kind === 'text' ? [first] : [],
     media: [...(input.media ?? [])],
     startedAt: ctx.now.toISOString(),
+    messages: 1,
   };
   run(scope, conversation, { kind: 'goto', stepId: flow.start ?? flow.steps[0]?.id ?? '' });
 }
@@ -191,8 +197,10 @@ function continueConversation(scope: Scope): void {
   const conversation = state.conversation;
   if (!conversation) return;
   conversation.media.push(...(input.media ?? []));
+  conversation.vars.media_count = conversation.media.length;
+  conversation.messages += 1;
   const step = flows.flows[conversation.flowId]?.steps.find((s) => s.id === conversation.stepId);
-  if (!step || step.type !== 'ask') {
+  if (step?.type !== 'ask') {
     // The flow changed under a waiting conversation (hot reload): start over rather than guess.
     state.conversation = null;
     startConversation(scope, flows.keywords.default_flow, input.text);

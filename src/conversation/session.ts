@@ -16,6 +16,8 @@ export const conversationSchema = z.object({
   texts: z.array(z.string()),
   media: z.array(z.object({ url: z.string(), contentType: z.string() })),
   startedAt: z.iso.datetime(),
+  /** Citizen messages in this conversation so far, the measure of its cost to the citizen. */
+  messages: z.number().int().min(0),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 

@@ -41,6 +41,8 @@ export function executeCreateReport(step: StepOf<'create_report'>, turn: Turn): 
     },
     media: conversation.media.map((m) => ({ ...m })),
     createdAt: ctx.now.toISOString(),
+    conversationStartedAt: conversation.startedAt,
+    citizenMessages: conversation.messages,
   };
   turn.effects.push({ type: 'create_report', report });
   setVar(turn, 'ref', ctx.referenceCode);

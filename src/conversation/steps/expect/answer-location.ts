@@ -1,13 +1,13 @@
-import { applyLocation } from '../../apply-location.js';
+import { applyLocation, statusOf } from '../../apply-location.js';
 import type { Expectation } from '../../flow-schema.js';
 import { isSkipReply } from '../../is-skip-reply.js';
 import type { Reply, Turn } from '../../turn.js';
 import type { AnswerResult } from './answer-result.js';
 
 /**
- * A place in free text, resolved by the injected gazetteer. The reply is read alone first; when the
- * conversation already knows part of the place ("Sukamaju" in several regencies, or only "Kaltim"),
- * it is read together with what came before, so "Kukar" settles which Sukamaju.
+ * A place in free text, resolved by the injected gazetteer. When the conversation already knows part
+ * of the place ("Sukamaju" in several regencies, or only "Kaltim"), the reply is read together with
+ * what came before, so "Kukar" settles which Sukamaju.
  */
 export function answerLocation(
   expect: Extract<Expectation, { type: 'location' }>,
@@ -23,11 +23,17 @@ export function answerLocation(
   if (text === '') return { ok: false };
   const earlier = typeof vars.location_text === 'string' ? vars.location_text : '';
   const known = vars.location_status === 'partial' || vars.location_status === 'ambiguous';
-  let resolution = turn.ctx.resolveLocation(text);
-  let raw = text;
-  if (known && !resolution.regency && !resolution.district && !resolution.village) {
-    raw = `${earlier} ${text}`.trim();
-    resolution = turn.ctx.resolveLocation(raw);
+  const resolve = turn.ctx.resolveLocationReply ?? turn.ctx.resolveLocation;
+  const combined = `${earlier} ${text}`.trim();
+  // Read together first, so "Kukar" after an ambiguous "Sukamaju" keeps the village.
+  let raw = known ? combined : text;
+  let resolution = resolve(raw);
+  if (known && statusOf(resolution) !== 'found') {
+    const alone = resolve(text);
+    if (statusOf(alone) === 'found') {
+      raw = text;
+      resolution = alone;
+    }
   }
   const status = applyLocation(vars, resolution, raw);
   const label = [vars.village, vars.district, vars.regency, vars.province].find((v) => typeof v === 'string');

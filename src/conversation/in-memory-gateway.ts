@@ -1,0 +1,127 @@
+import type { Classify } from '../classifier/classification.js';
+import type { ResolveLocation } from '../geo/location-resolution.js';
+import type { ReportDraft } from './effects.js';
+import type { SendLimits } from './engine-types.js';
+import type { Language } from './flow-schema.js';
+import type { FlowSet } from './flow-set.js';
+import { handleMessage } from './handle-message.js';
+import { renderStatusReply } from './render-status-reply.js';
+import type { DriverTurn, ScenarioDriver, ScenarioMessage } from './run-scenario.js';
+import type { Session } from './session.js';
+
+export interface InMemoryGatewayOptions {
+  flows: FlowSet;
+  classify: Classify;
+  resolveLocation: ResolveLocation;
+  resolveLocationReply?: ResolveLocation;
+  /** Codes handed to reports in turn; the real runtime draws random ones. */
+  nextReferenceCode: () => string;
+  start?: Date;
+  idleTimeoutMs?: number;
+  limits?: SendLimits;
+}
+
+interface Contact {
+  session: Session | null;
+  language: Language | null;
+  optedOut: boolean;
+}
+
+export interface InMemoryGateway extends ScenarioDriver {
+  /** Reports stored so far, with the contact that made each and its status. */
+  readonly reports: (ReportDraft & { contact: string; status: string })[];
+  /** Park events, as the runtime would log them. */
+  readonly events: string[];
+  now(): Date;
+}
+
+/**
+ * The runtime around the pure engine, in memory: sessions and contacts in maps, reports in an array.
+ * It performs effects the way the real runtime must (idempotent report creation, STATUS only for the
+ * contact's own reports), which makes it the reference for `suara flows simulate` and scenario tests.
+ */
+export function createInMemoryGateway(options: InMemoryGatewayOptions): InMemoryGateway {
+  const contacts = new Map<string, Contact>();
+  const reports: (ReportDraft & { contact: string; status: string })[] = [];
+  const events: string[] = [];
+  let clock = options.start?.getTime() ?? Date.UTC(2026, 0, 5, 8, 0, 0);
+  let pendingCode = options.nextReferenceCode();
+
+  const contactOf = (id: string): Contact => {
+    const existing = contacts.get(id);
+    if (existing) return existing;
+    const created: Contact = { session: null, language: null, optedOut: false };
+    contacts.set(id, created);
+    return created;
+  };
+
+  async function send(citizen: string, message: ScenarioMessage): Promise<DriverTurn> {
+    const contact = contactOf(citizen);
+    const result = handleMessage(
+      options.flows,
+      contact.session,
+      {
+        text: message.text,
+        media: message.media,
+        channel: message.channel,
+        id: message.id,
+        contact: { language: contact.language, optedOut: contact.optedOut },
+      },
+      {
+        now: new Date(clock),
+        classify: options.classify,
+        resolveLocation: options.resolveLocation,
+        ...(options.resolveLocationReply ? { resolveLocationReply: options.resolveLocationReply } : {}),
+        referenceCode: pendingCode,
+        ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+        ...(options.limits ? { limits: options.limits } : {}),
+      },
+    );
+    contact.session = result.session;
+    const outbound = result.outbound.map((o) => o.text);
+    for (const effect of result.effects) {
+      switch (effect.type) {
+        case 'create_report':
+          if (!reports.some((r) => r.referenceCode === effect.report.referenceCode)) {
+            reports.push({ ...effect.report, contact: citizen, status: 'new' });
+          }
+          pendingCode = options.nextReferenceCode();
+          break;
+        case 'opt_out':
+          contact.optedOut = true;
+          break;
+        case 'opt_in':
+          contact.optedOut = false;
+          break;
+        case 'set_language':
+          contact.language = effect.language;
+          break;
+        case 'status_query': {
+          const own = reports.find((r) => r.referenceCode === effect.code && r.contact === citizen);
+          const lookup = own
+            ? { found: true as const, code: own.referenceCode, status: own.status }
+            : { found: false as const, code: effect.code };
+          outbound.push(renderStatusReply(options.flows, effect.language, lookup));
+          break;
+        }
+        case 'park_contact':
+          events.push(`parked ${citizen} until ${effect.until} after ${effect.sentInWindow} messages`);
+          break;
+      }
+    }
+    return { outbound, effects: result.effects };
+  }
+
+  return {
+    reports,
+    events,
+    now: () => new Date(clock),
+    send,
+    advance: async (minutes) => {
+      clock += minutes * 60_000;
+    },
+    setContactLanguage: async (citizen, language) => {
+      contactOf(citizen).language = language;
+    },
+  };
+}

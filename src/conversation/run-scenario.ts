@@ -1,0 +1,158 @@
+import { countSegments } from '../sms/count-segments.js';
+import type { Effect, ReportDraft } from './effects.js';
+import type { Channel, MediaRef } from './engine-types.js';
+import type { Language } from './flow-schema.js';
+import type { ReportExpectation, Scenario } from './scenario.js';
+
+export interface ScenarioMessage {
+  text: string;
+  media: MediaRef[];
+  channel: Channel;
+  /** Provider message id; repeated by `duplicate_last`. */
+  id: string;
+}
+
+/** What the system did in answer to one citizen message. */
+export interface DriverTurn {
+  outbound: string[];
+  effects: Effect[];
+}
+
+/**
+ * How a runner reaches Suara: in memory (the pure engine) or end to end (webhook, queue, Postgres).
+ * The transcript semantics live here, once; each driver only delivers messages and moves the clock.
+ */
+export interface ScenarioDriver {
+  send(citizen: string, message: ScenarioMessage): Promise<DriverTurn>;
+  advance(minutes: number): Promise<void>;
+  /** A returning citizen whose language is already remembered on the contact. */
+  setContactLanguage(citizen: string, language: Language): Promise<void>;
+}
+
+export interface ScenarioOutcome {
+  failures: string[];
+  /** For each report created: how many messages the citizen sent in that conversation. */
+  messagesToCode: number[];
+  /** Segments of the longest SMS reply. */
+  maxSmsSegments: number;
+  transcript: string[];
+}
+
+// Citizens do not answer in the same second; a minute apart keeps timestamps distinct.
+const MINUTES_BETWEEN_MESSAGES = 1;
+
+export async function runScenario(scenario: Scenario, driver: ScenarioDriver): Promise<ScenarioOutcome> {
+  const outcome: ScenarioOutcome = { failures: [], messagesToCode: [], maxSmsSegments: 0, transcript: [] };
+  const refs = new Map<string, string>();
+  const greeted = new Set<string>();
+  let citizen = 'citizen';
+  let counter = 0;
+  let last: { citizen: string; message: ScenarioMessage; turn: DriverTurn } | undefined;
+
+  const deliver = async (who: string, message: ScenarioMessage) => {
+    if (scenario.contact_language && !greeted.has(who))
+      await driver.setContactLanguage(who, scenario.contact_language);
+    greeted.add(who);
+    await driver.advance(MINUTES_BETWEEN_MESSAGES);
+    const turn = await driver.send(who, message);
+    outcome.transcript.push(
+      `${who}> ${message.text}${message.media.length ? ` [${message.media.length} media]` : ''}`,
+    );
+    for (const text of turn.outbound) {
+      const segments = countSegments(text).segments;
+      if (message.channel === 'sms') outcome.maxSmsSegments = Math.max(outcome.maxSmsSegments, segments);
+      outcome.transcript.push(`suara> ${text} [${segments} seg]`);
+    }
+    for (const effect of turn.effects) {
+      if (effect.type !== 'create_report') continue;
+      refs.set(who, effect.report.referenceCode);
+      outcome.messagesToCode.push(effect.report.citizenMessages);
+    }
+    last = { citizen: who, message, turn };
+  };
+
+  for (const [index, step] of scenario.steps.entries()) {
+    const fail = (why: string) => outcome.failures.push(`step ${index + 1}: ${why}`);
+    const replies = last?.turn.outbound.join('\n') ?? '';
+    if ('citizen' in step) {
+      counter += 1;
+      const text = step.citizen.replace(/\{\{\s*ref(?::([^}\s]+))?\s*\}\}/g, (_m, who?: string) => {
+        return refs.get(who ?? citizen) ?? 'NOREF';
+      });
+      const message = {
+        text,
+        media: step.media ?? [],
+        channel: step.channel ?? scenario.channel,
+        id: `m${counter}`,
+      };
+      await deliver(citizen, message);
+    } else if ('duplicate_last' in step) {
+      if (!last) fail('nothing to duplicate yet');
+      else await deliver(last.citizen, last.message);
+    } else if ('as' in step) {
+      citizen = step.as;
+    } else if ('advance_minutes' in step) {
+      await driver.advance(step.advance_minutes);
+    } else if (!last) {
+      fail('an expectation before any citizen message');
+    } else if ('reply_contains' in step) {
+      for (const s of list(step.reply_contains)) {
+        if (!replies.toLowerCase().includes(s.toLowerCase()))
+          fail(`reply lacks "${s}"; got: ${show(replies)}`);
+      }
+    } else if ('reply_not_contains' in step) {
+      for (const s of list(step.reply_not_contains)) {
+        if (replies.toLowerCase().includes(s.toLowerCase()))
+          fail(`reply contains "${s}"; got: ${show(replies)}`);
+      }
+    } else if ('reply_matches' in step) {
+      if (!new RegExp(step.reply_matches, 'i').test(replies))
+        fail(`reply does not match /${step.reply_matches}/; got: ${show(replies)}`);
+    } else if ('no_reply' in step) {
+      if (last.turn.outbound.length > 0) fail(`expected no reply; got: ${show(replies)}`);
+    } else if ('replies' in step) {
+      if (last.turn.outbound.length !== step.replies)
+        fail(`expected ${step.replies} replies; got ${last.turn.outbound.length}: ${show(replies)}`);
+    } else if ('no_report' in step) {
+      if (last.turn.effects.some((e) => e.type === 'create_report')) fail('a report was created');
+    } else if ('effect' in step) {
+      if (!last.turn.effects.some((e) => e.type === step.effect))
+        fail(`no ${step.effect} effect; got: ${last.turn.effects.map((e) => e.type).join(', ') || 'none'}`);
+    } else if ('report' in step) {
+      const created = last.turn.effects.find((e) => e.type === 'create_report');
+      if (created?.type !== 'create_report') fail('no report was created');
+      else for (const why of compareReport(created.report, step.report)) fail(why);
+    }
+  }
+  return outcome;
+}
+
+function compareReport(report: ReportDraft, want: ReportExpectation): string[] {
+  const problems: string[] = [];
+  const check = (what: string, actual: unknown, expected: unknown) => {
+    if (expected !== undefined && actual !== expected)
+      problems.push(`report ${what} is ${String(actual)}, expected ${String(expected)}`);
+  };
+  check('category', report.category, want.category);
+  check('citizen_choice', report.provenance.citizenChoice, want.citizen_choice);
+  check('classifier', report.provenance.classifier?.category ?? null, want.classifier);
+  check('province', report.location.provinceCode, want.province);
+  check('regency', report.location.regencyCode, want.regency);
+  check('district', report.location.districtCode, want.district);
+  check('village', report.location.villageCode, want.village);
+  check('language', report.language, want.language);
+  check('media count', report.media.length, want.media);
+  const words = report.texts.join('\n').toLowerCase();
+  for (const s of want.text_contains === undefined ? [] : list(want.text_contains)) {
+    if (!words.includes(s.toLowerCase())) problems.push(`report texts lack "${s}": ${show(words)}`);
+  }
+  return problems;
+}
+
+function list(value: string | string[]): string[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+function show(text: string): string {
+  return text === '' ? '(nothing)' : JSON.stringify(text);
+}
