@@ -1,0 +1,174 @@
+/**
+ * Ingest benchmark: the same signed Twilio form bodies are fired at (a) a bare Fastify route that only
+ * parses the form and answers 200, and (b) the real `suara api` webhook (signature check, parsing,
+ * durable enqueue). Afterwards a `suara worker` drains the queues and the benchmark checks that every
+ * accepted message is in Postgres.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import formbody from '@fastify/formbody';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import pg from 'pg';
+import twilio from 'twilio';
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const AUTH_TOKEN = 'bench-auth-token';
+const PUBLIC_URL = 'https://suara.example.org';
+const PATH = '/webhooks/twilio';
+
+interface Figures {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  ok: number;
+}
+
+let sequence = 0;
+function signedRequest(): { body: string; headers: Record<string, string> } {
+  sequence += 1;
+  const params = {
+    AccountSid: 'AC00000000000000000000000000000000',
+    MessageSid: `SM${randomBytes(16).toString('hex')}`,
+    From: `+62812${String(sequence % 5000).padStart(7, '0')}`,
+    To: '+15005550006',
+    Body: 'air sungai keruh sejak ada tambang, ikan mati',
+    NumMedia: '0',
+  };
+  const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${PATH}`, params);
+  return {
+    body: new URLSearchParams(params).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+  };
+}
+
+async function load(name: string, url: string): Promise<Figures> {
+  process.stdout.write(`Loading ${name} for ${DURATION}s with ${CONNECTIONS} connections…\n`);
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: [
+      { method: 'POST', path: PATH, setupRequest: (request) => ({ ...request, ...signedRequest() }) },
+    ],
+  });
+  return {
+    name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx + result.errors + result.timeouts,
+    ok: result['2xx'],
+  };
+}
+
+async function bareServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const app = Fastify();
+  await app.register(formbody);
+  app.post(PATH, async (_request, reply) =>
+    reply.type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>'),
+  );
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { url, close: () => app.close() };
+}
+
+function suara(command: string, env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ['dist/main.js', command], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function waitForReady(url: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('suara api did not become ready');
+}
+
+async function countStored(databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const result = await client.query<{ n: string }>(
+      "select count(*)::text as n from messages where direction = 'inbound'",
+    );
+    return Number(result.rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(): Promise<number> {
+  const dbName = `suara_bench_${randomBytes(4).toString('hex')}`;
+  const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${dbName}`);
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    QUEUE_PREFIX: `bench${randomBytes(3).toString('hex')}`,
+    PII_KEY: randomBytes(32).toString('hex'),
+    PUBLIC_URL,
+    TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000000',
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+  };
+
+  const migrate = suara('migrate', env);
+  const [code] = await once(migrate, 'exit');
+  if (code !== 0) throw new Error('suara migrate failed');
+
+  const bare = await bareServer();
+  const a = await load('(a) bare Fastify form route', bare.url);
+  await bare.close();
+
+  const api = suara('api', env);
+  const apiUrl = `http://127.0.0.1:${port}`;
+  await waitForReady(apiUrl);
+  const b = await load('(b) suara api Twilio webhook', apiUrl);
+  api.kill('SIGTERM');
+  await once(api, 'exit');
+
+  process.stdout.write('Draining the queues with suara worker…\n');
+  const worker = suara('worker', env);
+  let stored = 0;
+  for (let i = 0; i < 600 && stored < b.ok; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    stored = await countStored(databaseUrl);
+    if (i % 10 === 0) process.stdout.write(`  stored ${stored}/${b.ok}\n`);
+  }
+  worker.kill('SIGTERM');
+  await once(worker, 'exit');
+
+  const rows = [a, b].map((f) => ({
+    target: f.name,
+    'req/s': Math.round(f.rps),
+    'p50 ms': f.p50,
+    'p99 ms': f.p99,
+    'non-2xx': f.non2xx,
+  }));
+  console.table(rows);
+  const ratio = b.rps / a.rps;
+  const checks = [
+    [`ratio b/a = ${ratio.toFixed(2)} (target ≥ 0.5)`, ratio >= 0.5],
+    [`p99 of b = ${b.p99} ms (target ≤ 50 ms)`, b.p99 <= 50],
+    [`non-2xx of b = ${b.non2xx} (target 0)`, b.non2xx === 0],
+    [`stored in Postgres = ${stored}, accepted (2xx) = ${b.ok} (target: all stored)`, stored >= b.ok],
+  ] as const;
+  for (const [text, pass] of checks) console.log(`${pass ? 'PASS' : 'FAIL'}  ${text}`);
+
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`drop database if exists "${dbName}" with (force)`);
+  await admin.end();
+  return stored >= b.ok ? 0 : 1;
+}
+
+process.exitCode = await main();
