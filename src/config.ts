@@ -73,7 +73,9 @@ const fixes: Record<string, string> = {
 
 /** Validates the environment. Outside production a missing PII key is generated once and kept in PII_KEY_FILE. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): ConfigResult {
-  const parsed = envSchema.safeParse(source);
+  // `VAR=` in an env file means "not set", as it does for most tools.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
