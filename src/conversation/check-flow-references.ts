@@ -24,13 +24,16 @@ export function stepTargets(step: Step): { field: string; target: string }[] {
 export function checkFlowReferences(
   flows: { file: string; flow: Flow }[],
   keywords: { file: string; config: KeywordsFile },
+  brokenFlowIds: string[] = [],
 ): FlowError[] {
   const errors: FlowError[] = [];
   const flowIds = new Set<string>();
+  const knownFlowIds = new Set<string>(brokenFlowIds);
   for (const { file, flow } of flows) {
     if (flowIds.has(flow.id))
       errors.push({ file, field: 'id', message: `flow id "${flow.id}" is used twice` });
     flowIds.add(flow.id);
+    knownFlowIds.add(flow.id);
   }
   for (const { file, flow } of flows) {
     const stepIds = new Set<string>();
@@ -61,12 +64,12 @@ export function checkFlowReferences(
           });
         }
       }
-      if (step.type === 'goto' && step.flow && !flowIds.has(step.flow)) {
+      if (step.type === 'goto' && step.flow && !knownFlowIds.has(step.flow)) {
         errors.push({ file, stepId: step.id, field: 'flow', message: `unknown flow "${step.flow}"` });
       }
     }
   }
-  if (!flowIds.has(keywords.config.default_flow)) {
+  if (!knownFlowIds.has(keywords.config.default_flow)) {
     errors.push({
       file: keywords.file,
       field: 'default_flow',
@@ -74,7 +77,7 @@ export function checkFlowReferences(
     });
   }
   keywords.config.keywords.forEach((k, i) => {
-    if (k.flow && !flowIds.has(k.flow)) {
+    if (k.flow && !knownFlowIds.has(k.flow)) {
       errors.push({ file: keywords.file, field: `keywords.${i}.flow`, message: `unknown flow "${k.flow}"` });
     }
   });

@@ -36,6 +36,8 @@ export function parseFlowFiles(sources: FlowSource[]): LoadFlowsResult {
   const flows: { file: string; flow: Flow }[] = [];
   let keywords: { file: string; config: KeywordsFile } | undefined;
   let categoriesRaw: unknown;
+  // Ids of flows that failed validation, so references to them do not add a second, misleading error.
+  const brokenFlowIds: string[] = [];
 
   for (const source of [...sources].sort((a, b) => a.name.localeCompare(b.name))) {
     const doc = parseDocument(source.text, { prettyErrors: false, uniqueKeys: true });
@@ -61,7 +63,10 @@ export function parseFlowFiles(sources: FlowSource[]): LoadFlowsResult {
     } else if (typeof raw === 'object' && raw !== null && 'steps' in raw) {
       const parsed = flowSchema.safeParse(raw);
       if (parsed.success) flows.push({ file: source.name, flow: parsed.data });
-      else errors.push(...parsed.error.issues.map((i) => zodIssueToFlowError(source.name, raw, i)));
+      else {
+        errors.push(...parsed.error.issues.map((i) => zodIssueToFlowError(source.name, raw, i)));
+        if ('id' in raw && typeof raw.id === 'string') brokenFlowIds.push(raw.id);
+      }
     }
   }
 
@@ -75,7 +80,7 @@ export function parseFlowFiles(sources: FlowSource[]): LoadFlowsResult {
     }
     return { ok: false, errors, warnings };
   }
-  errors.push(...checkFlowReferences(flows, keywords));
+  errors.push(...checkFlowReferences(flows, keywords, brokenFlowIds));
   if (errors.length > 0) return { ok: false, errors, warnings };
 
   const { settings, missing } = readCategorySettings(categoriesRaw);
