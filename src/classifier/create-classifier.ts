@@ -26,6 +26,13 @@ function readable(feature: string): string | undefined {
 export function createClassifier({ categories, slang, model }: ClassifierParts): Classify {
   const featurize = createFeaturizer({ categories, slang });
   const weights = new Map(Object.entries(model.weights).map(([name, row]) => [name, Float64Array.from(row)]));
+  // Weights minus their class average: how much a feature favours one class over the others (evidence).
+  const centered = new Map(
+    [...weights].map(([name, row]) => {
+      const average = row.reduce((sum, value) => sum + value, 0) / row.length;
+      return [name, row.map((value) => value - average)];
+    }),
+  );
   const { temperature } = model;
 
   return (text) => {
@@ -51,10 +58,10 @@ export function createClassifier({ categories, slang, model }: ClassifierParts):
 
     // Evidence: how much each keyword or word pushed the winner above the average class.
     const pushes: Array<[string, number]> = [];
-    const lexRow = weights.get(`lex:${category}`);
+    const lexRow = centered.get(`lex:${category}`);
     const lexScore = lexicon.scores[category];
     if (lexRow !== undefined && lexScore > 0) {
-      const lexPush = (lexRow[winner] ?? 0) - mean(lexRow);
+      const lexPush = lexRow[winner] ?? 0;
       for (const hit of lexicon.hits) {
         if (hit.category === category && hit.contribution > 0) {
           pushes.push([hit.term, (lexPush * Math.log1p(lexScore) * hit.contribution) / lexScore]);
@@ -62,10 +69,11 @@ export function createClassifier({ categories, slang, model }: ClassifierParts):
       }
     }
     for (const [name, value] of features) {
-      const row = weights.get(name);
+      if (name.startsWith('c:')) continue;
+      const row = centered.get(name);
       const label = readable(name);
       if (row === undefined || label === undefined) continue;
-      pushes.push([label, value * ((row[winner] ?? 0) - mean(row))]);
+      pushes.push([label, value * (row[winner] ?? 0)]);
     }
     pushes.sort((a, b) => b[1] - a[1]);
     const evidence: string[] = [];
@@ -76,10 +84,4 @@ export function createClassifier({ categories, slang, model }: ClassifierParts):
     for (const term of lexicon.denied) evidence.push(`bukan: ${term}`);
     return { category, confidence: scores[category], scores, evidence } satisfies Classification;
   };
-}
-
-function mean(row: Float64Array): number {
-  let total = 0;
-  for (const value of row) total += value;
-  return total / row.length;
 }

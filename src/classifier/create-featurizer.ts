@@ -46,6 +46,21 @@ export function createFeaturizer(knowledge: Knowledge): Featurize {
   const normalize = createNormalizer(knowledge.slang, knownRoots(knowledge));
   const matchLexicon = createLexiconMatcher(knowledge.categories.categories, normalize.normalizeTerm);
 
+  const ngramCache = new Map<string, string[]>();
+  const charNgrams = (token: string): string[] => {
+    let names = ngramCache.get(token);
+    if (names === undefined) {
+      names = [];
+      const padded = `<${token}>`;
+      for (const size of token.length < 3 ? [] : CHAR_NGRAM_SIZES) {
+        for (let k = 0; k + size <= padded.length; k += 1) names.push(`c:${padded.slice(k, k + size)}`);
+      }
+      if (ngramCache.size > 50_000) ngramCache.clear();
+      ngramCache.set(token, names);
+    }
+    return names;
+  };
+
   return (text) => {
     const normalized = normalize(text);
     const lexicon = matchLexicon(normalized);
@@ -72,12 +87,7 @@ export function createFeaturizer(knowledge: Knowledge): Featurize {
       set(`w:${token}`, weights[i] ?? 1);
       if (previous !== undefined) set(`b:${previous}_${token}`, 1);
       previous = token;
-      if (token.length < 3) continue;
-      const padded = `<${token}>`;
-      for (const size of CHAR_NGRAM_SIZES) {
-        for (let k = 0; k + size <= padded.length; k += 1)
-          set(`c:${padded.slice(k, k + size)}`, CHAR_NGRAM_VALUE);
-      }
+      for (const name of charNgrams(token)) set(name, CHAR_NGRAM_VALUE);
     }
     return { normalized, lexicon, features };
   };

@@ -16,6 +16,7 @@ export interface Evaluation {
   confusion: Record<Category, Record<Category, number>>;
   threshold: number;
   /** Among licensing/environmental/revenue predictions with confidence ≥ threshold. */
+  /** coverage: share of licensing/environmental/revenue predictions that clear the threshold. */
   confident: { predictions: number; correct: number; precision: number; coverage: number };
 }
 
@@ -31,13 +32,13 @@ export function evaluatePredictions(
   let correct = 0;
   let confidentCount = 0;
   let confidentCorrect = 0;
-  let topical = 0;
+  let topicalPredictions = 0;
   actual.forEach((label, i) => {
     const prediction = predicted[i];
     if (prediction === undefined) return;
     confusion[label][prediction.category] += 1;
     if (label === prediction.category) correct += 1;
-    if (label !== 'other') topical += 1;
+    if (prediction.category !== 'other') topicalPredictions += 1;
     if (prediction.category !== 'other' && prediction.confidence >= threshold) {
       confidentCount += 1;
       if (label === prediction.category) confidentCorrect += 1;
@@ -67,7 +68,7 @@ export function evaluatePredictions(
       predictions: confidentCount,
       correct: confidentCorrect,
       precision: ratio(confidentCorrect, confidentCount),
-      coverage: ratio(confidentCount, topical),
+      coverage: ratio(confidentCount, topicalPredictions),
     },
   };
 }

@@ -74,12 +74,22 @@ export function createNormalizer(slang: SlangFile, knownWords: ReadonlySet<strin
   const contrast = sequenceIndex(slang.contrast);
   const emphasis = sequenceIndex(slang.emphasis);
 
-  const lookup = (word: string): string[] | undefined => {
-    const replacement = slang.words[word];
-    return replacement === undefined ? undefined : splitWords(replacement);
-  };
+  const replacements = new Map(Object.entries(slang.words).map(([key, value]) => [key, splitWords(value)]));
+  const lookup = (word: string): string[] | undefined => replacements.get(word);
+  const expanded = new Map<string, string[]>();
 
   const expandWord = (word: string): string[] => {
+    let words = expanded.get(word);
+    if (words === undefined) {
+      words = expandUncached(word).filter((result) => !places.has(result));
+      // Bounded: a gateway running for months meets an unbounded vocabulary.
+      if (expanded.size > 50_000) expanded.clear();
+      expanded.set(word, words);
+    }
+    return words;
+  };
+
+  const expandUncached = (word: string): string[] => {
     const collapsed = word.replace(REPEATS, '$1');
     const direct = lookup(collapsed) ?? lookup(word);
     if (direct) return direct;
@@ -97,7 +107,7 @@ export function createNormalizer(slang: SlangFile, knownWords: ReadonlySet<strin
       ? text.replace(URL_OR_EMAIL, ' ').replace(PHONE, ' ').replace(COMPANY, ' perusahaan ')
       : text;
     // In an all-caps message capitals say nothing about names.
-    const shouting = cleaned.replace(/[^\p{L}]/gu, '').length > 0 && cleaned === cleaned.toUpperCase();
+    const shouting = !/\p{Ll}/u.test(cleaned);
     const out: Surface[] = [];
     let sentenceStart = true;
     let boundary = true;
@@ -110,7 +120,7 @@ export function createNormalizer(slang: SlangFile, knownWords: ReadonlySet<strin
       }
       const parts = raw.toLowerCase().replace(/['’]/g, '').split('-');
       const unique = parts.every((part) => part === parts[0]) ? parts.slice(0, 1) : parts;
-      const words = unique.flatMap(expandWord).filter((word) => !places.has(word));
+      const words = unique.length === 1 ? expandWord(unique[0] ?? '') : unique.flatMap(expandWord);
       // A capitalised word in mid-sentence that is no known term is almost always a name (village, river, person).
       const name = fromMessage && !shouting && !sentenceStart && TITLE_CASE.test(raw) && !words.some(isKnown);
       if (!name) {
