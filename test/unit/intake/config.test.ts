@@ -23,7 +23,10 @@ describe('loadConfig', () => {
 
   it('stops production start-up without a PII key, naming the variable and the fix', () => {
     const result = loadConfig({ NODE_ENV: 'production', PII_KEY_FILE: keyFile() });
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^Missing PII_KEY: .*openssl rand -hex 32/) });
+    expect(result).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^Missing PII_KEY: .*openssl rand -hex 32/),
+    });
   });
 
   it('requires PUBLIC_URL in production when Twilio is enabled', () => {
@@ -53,7 +56,11 @@ describe('loadConfig', () => {
   });
 
   it('keeps secrets out of the plain config fields', () => {
-    const result = loadConfig({ PII_KEY: 'e'.repeat(64), TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 'tok' });
+    const result = loadConfig({
+      PII_KEY: 'e'.repeat(64),
+      TWILIO_ACCOUNT_SID: 'AC1',
+      TWILIO_AUTH_TOKEN: 'tok',
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(Object.keys(result.config)).not.toContain('PII_KEY');

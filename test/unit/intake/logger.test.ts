@@ -17,7 +17,14 @@ describe('createLogger', () => {
     logger.info({ twilio: { authToken: 'tok-secret' }, address: '+6281299990002' }, 'config');
     const text = lines.join('');
     expect(lines).toHaveLength(3);
-    for (const secret of ['81299990000', '81299990001', '81299990002', 'PETI', 'tambang ilegal', 'tok-secret']) {
+    for (const secret of [
+      '81299990000',
+      '81299990001',
+      '81299990002',
+      'PETI',
+      'tambang ilegal',
+      'tok-secret',
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(text).toContain('[redacted]');
