@@ -24,6 +24,8 @@ export interface HandledMessage {
 export interface Reply {
   body: string;
   media?: MediaRef[];
+  /** Send even though the contact has opted out: only for the confirmation of the opt-out itself. */
+  ignoreOptOut?: boolean;
 }
 
 /**

@@ -107,6 +107,8 @@ export async function processInbound(deps: InboundDeps, job: InboundJob): Promis
               body: reply.body,
               media: reply.media ?? [],
               status: 'queued' as const,
+              inReplyTo: message.id,
+              ignoreOptOut: reply.ignoreOptOut ?? false,
             })),
           )
           .returning({ id: messages.id })

@@ -37,7 +37,7 @@ export async function processOutbound(
   const log = deps.logger.child({ contact: contact.pseudonym, message: message.id });
 
   if (message.providerMessageId || !['queued', 'sending'].includes(message.status)) return 'already-sent';
-  if (contact.optedOut) {
+  if (contact.optedOut && !message.ignoreOptOut) {
     await record(deps.db, message.id, {
       status: 'failed',
       errorCode: 'opted_out',

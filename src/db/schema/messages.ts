@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { contacts } from './contacts.js';
 
 export interface MediaRef {
@@ -36,6 +36,10 @@ export const messages = pgTable(
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
     attempts: integer('attempts').notNull().default(0),
+    /** For an outbound message: the inbound message it answers. */
+    inReplyTo: uuid('in_reply_to'),
+    /** Sent even to an opted-out contact: only the confirmation of STOP itself. */
+    ignoreOptOut: boolean('ignore_opt_out').notNull().default(false),
     /** When the conversation handler finished with an inbound message (null = still to do). */
     handledAt: timestamp('handled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -46,6 +50,7 @@ export const messages = pgTable(
     uniqueIndex('messages_provider_message_id_key').on(table.provider, table.providerMessageId),
     index('messages_contact_created_idx').on(table.contactId, table.createdAt),
     index('messages_status_idx').on(table.direction, table.status),
+    index('messages_in_reply_to_idx').on(table.inReplyTo),
   ],
 );
 
