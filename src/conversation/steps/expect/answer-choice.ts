@@ -7,7 +7,8 @@ import { parseOrdinal } from './parse-ordinal.js';
 
 /**
  * Picks an option by number ("2", "dua", "two"), label or synonym. A whole-reply match wins; failing
- * that, a reply whose words name exactly one option ("ya benar", "yg lingkungan") picks it.
+ * that, a reply whose words name exactly one option ("ya benar", "yg lingkungan") picks it; two
+ * options named ("bukan lingkungan tapi pajak") is no answer, and the step asks again.
  */
 export function answerChoice(
   expect: Extract<Expectation, { type: 'choice' }>,
@@ -23,8 +24,10 @@ export function answerChoice(
   const whole = squeezeText(reply.text);
   const exact = options.filter((o) => namesOf(o).includes(whole));
   if (exact.length === 1 && exact[0]) return { ok: true, value: exact[0].value };
-  const words = new Set(wordsOf(reply.text).map(squeezeText));
-  const partial = options.filter((o) => namesOf(o).some((n) => words.has(n)));
+  const words = wordsOf(reply.text).map(squeezeText);
+  // Short words count only at the start: "ya benar" is yes, but "gimana ya" ends in a filler "ya".
+  const named = (n: string) => (n.length > 3 ? words.includes(n) : words[0] === n);
+  const partial = options.filter((o) => namesOf(o).some(named));
   if (partial.length === 1 && partial[0]) return { ok: true, value: partial[0].value };
   return { ok: false };
 }

@@ -10,8 +10,11 @@ export function answerYesNo(turn: Turn, reply: Reply): AnswerResult {
   const whole = squeezeText(reply.text);
   if (yes.has(whole)) return { ok: true, value: true };
   if (no.has(whole)) return { ok: true, value: false };
-  // Negative words win over positive ones: "ya tidak" and "tdk ya" are a no.
-  const words = wordsOf(reply.text).map(squeezeText);
+  // Negative words win over positive ones: "ya tidak" and "tdk ya" are a no. Short words count only
+  // at the start, since a trailing "ya" is often a filler ("gimana ya").
+  const words = wordsOf(reply.text)
+    .map(squeezeText)
+    .filter((w, i) => i === 0 || w.length > 3);
   if (words.some((w) => no.has(w))) return { ok: true, value: false };
   if (words.some((w) => yes.has(w))) return { ok: true, value: true };
   return { ok: false };

@@ -1,0 +1,83 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Classify } from '../../../src/classifier/classification.js';
+import { loadClassifier } from '../../../src/classifier/load-classifier.js';
+import type { FlowSet } from '../../../src/conversation/flow-set.js';
+import { createInMemoryGateway } from '../../../src/conversation/in-memory-gateway.js';
+import { runScenario } from '../../../src/conversation/run-scenario.js';
+import { parseScenario } from '../../../src/conversation/scenario.js';
+import { loadGazetteer } from '../../../src/geo/load-gazetteer.js';
+import type { ResolveLocation } from '../../../src/geo/location-resolution.js';
+import { projectPath } from '../../../src/project-path.js';
+import { generateReferenceCode } from '../../../src/reports/reference-code.js';
+import { standInClassify, standInResolveLocation } from './support/stand-ins.js';
+import { loadProjectFlows } from './support/test-flows.js';
+
+// The transcripts in test/flows/ played against the pure engine with the real classifier and
+// gazetteer; an end-to-end runner replays the same files through webhook, queue and Postgres.
+const dir = projectPath('test/flows');
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
+
+let flows: FlowSet;
+let classify: Classify = standInClassify;
+let resolveLocation: ResolveLocation = standInResolveLocation;
+let resolveLocationReply: ResolveLocation = standInResolveLocation;
+const messagesToCode: number[] = [];
+let maxSmsSegments = 0;
+
+beforeAll(async () => {
+  flows = await loadProjectFlows();
+  try {
+    classify = (await loadClassifier()).classify;
+    const gazetteer = await loadGazetteer();
+    resolveLocation = gazetteer.resolveLocation;
+    resolveLocationReply = gazetteer.resolveLocationReply;
+  } catch (error) {
+    console.warn(`scenarios run with stand-ins: ${error instanceof Error ? error.message : String(error)}`);
+  }
+});
+
+afterAll(() => {
+  const sorted = [...messagesToCode].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  console.log(
+    `scenarios: ${files.length} files, ${sorted.length} reports; median citizen messages to a reference code: ${median}; ` +
+      `longest SMS reply: ${maxSmsSegments} segment(s)`,
+  );
+});
+
+describe('flow scenarios (test/flows)', () => {
+  it('has at least 25 transcripts', () => {
+    expect(files.length).toBeGreaterThanOrEqual(25);
+  });
+
+  for (const file of files) {
+    it(file, async () => {
+      const parsed = parseScenario(file, readFileSync(join(dir, file), 'utf8'));
+      if (!parsed.ok) throw new Error(parsed.error);
+      let seed = 12345;
+      const gateway = createInMemoryGateway({
+        flows,
+        classify,
+        resolveLocation,
+        resolveLocationReply,
+        // Deterministic but well-formed codes, so a failing transcript replays identically.
+        nextReferenceCode: () =>
+          generateReferenceCode({
+            randomInt: (max) => {
+              seed = (seed * 1103515245 + 12345) % 2147483648;
+              return Math.floor(seed / 65536) % max;
+            },
+          }),
+      });
+      const outcome = await runScenario(parsed.scenario, gateway);
+      messagesToCode.push(...outcome.messagesToCode);
+      maxSmsSegments = Math.max(maxSmsSegments, outcome.maxSmsSegments);
+      expect(outcome.failures, outcome.transcript.join('\n')).toEqual([]);
+    });
+  }
+});
