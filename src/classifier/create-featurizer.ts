@@ -24,21 +24,21 @@ const CHAR_NGRAM_VALUE = 0.25;
 const CHAR_NGRAM_SIZES = [3, 4];
 const TOPICAL = CATEGORIES.filter((category) => category !== 'other');
 
-/** Every word of every keyword is a root the stemmer may reduce affixed words to, plus slang.yaml's `roots`. */
+/**
+ * Every word of every keyword is a root the stemmer may reduce affixed words to, plus slang.yaml's `roots`.
+ * Slang replacements are not roots: they include derived forms ("bertanya") and function words ("gara").
+ */
 function knownRoots(knowledge: Knowledge): Set<string> {
   const roots = new Set<string>();
-  const add = (phrase: string, minLength = 1): void => {
+  const add = (phrase: string): void => {
     for (const word of phrase.toLowerCase().split(/\s+/)) {
-      if (word.length >= minLength && !word.endsWith('*')) roots.add(word);
+      if (word !== '' && !word.endsWith('*')) roots.add(word);
     }
   };
   for (const category of CATEGORIES) {
     for (const term of Object.keys(knowledge.categories.categories[category].keywords)) add(term);
   }
   for (const root of knowledge.slang.roots) add(root);
-  // Short function words from the slang table ("gara", "kan") would attract over-stemmed words.
-  for (const value of [...Object.values(knowledge.slang.words), ...Object.values(knowledge.slang.phrases)])
-    add(value, 5);
   return roots;
 }
 

@@ -62,7 +62,9 @@ function matchAt(
 }
 
 export function createNormalizer(slang: SlangFile, knownWords: ReadonlySet<string>): Normalizer {
-  const stem = createStemmer(knownWords);
+  const standard = new Set(Object.values(slang.words).flatMap(splitWords));
+  for (const value of Object.values(slang.phrases)) for (const word of splitWords(value)) standard.add(word);
+  const stem = createStemmer(knownWords, standard);
   const places = new Set(slang.places.map((place) => place.toLowerCase()));
   const polite = new Set(slang.polite_izin);
   const breakers = new Set(slang.negation_breakers);

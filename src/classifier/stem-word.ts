@@ -57,7 +57,14 @@ function nasalAlternatives(rest: string, add: (candidate: string) => void): void
   }
 }
 
-export function createStemmer(roots: ReadonlySet<string>): Stemmer {
+/**
+ * `roots` are what affixed words may reduce to; `standard` words (the slang table's outputs, e.g. "sekarang")
+ * are kept as they are but never become a target, so "sekarang" does not turn into the keyword "karang".
+ */
+export function createStemmer(
+  roots: ReadonlySet<string>,
+  standard: ReadonlySet<string> = new Set(),
+): Stemmer {
   const cache = new Map<string, string>();
 
   const search = (word: string): string | undefined => {
@@ -76,7 +83,7 @@ export function createStemmer(roots: ReadonlySet<string>): Stemmer {
   };
 
   const stem = (word: string): string => {
-    if (word.length <= 3 || roots.has(word) || /\d/.test(word)) return word;
+    if (word.length <= 3 || roots.has(word) || standard.has(word) || /\d/.test(word)) return word;
     // Clitics first; "-lah"/"-kah" are only trusted when they reveal a known root ("sekolah" is not "seko").
     for (const ending of [...PARTICLES, ...POSSESSIVES]) {
       const [stripped] = stripEnd(word, [ending]);
