@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { renderStatusReply } from '../../../src/conversation/render-status-reply.js';
+import { sessionSchema } from '../../../src/conversation/session.js';
+import { engineHarness, flowsFrom, PROJECT_LAPOR } from './support/engine-harness.js';
+
+const flows = flowsFrom({ 'lapor.yaml': PROJECT_LAPOR });
+
+describe('handleMessage', () => {
+  it('returns plain JSON session state that survives a round trip through storage', () => {
+    const chat = engineHarness(flows);
+    const { session } = chat.send('sungai tercemar di Kukar');
+    const stored = JSON.parse(JSON.stringify(session));
+    expect(sessionSchema.parse(stored)).toEqual(session);
+    expect(session.conversation).toMatchObject({ flowId: 'lapor', stepId: 'confirm_category', messages: 1 });
+  });
+
+  it('reaches a reference code in two messages on the quick path', () => {
+    const chat = engineHarness(flows);
+    expect(chat.send('sungai tercemar di Kukar').texts).toEqual([
+      'Laporan Anda: LINGKUNGAN. Benar? 1=Ya 2=Perizinan 3=Pendapatan 4=Lainnya',
+    ]);
+    const done = chat.send('1');
+    expect(done.texts[0]).toContain('Kode: K7QM02. Cek status: kirim STATUS K7QM02');
+    expect(done.effects).toContainEqual(
+      expect.objectContaining({
+        type: 'create_report',
+        report: expect.objectContaining({ citizenMessages: 2 }),
+      }),
+    );
+  });
+
+  it('shows the menu below the confidence threshold', () => {
+    const chat = engineHarness(flows);
+    expect(chat.send('sungai agak aneh di Kukar').texts[0]).toBe(
+      'Laporan Anda tentang apa? 1=Perizinan 2=Lingkungan 3=Pendapatan 4=Lainnya',
+    );
+  });
+
+  it('ignores a provider message id it has already answered', () => {
+    const chat = engineHarness(flows);
+    const first = chat.send('sungai tercemar di Kukar', { id: 'SM1' });
+    const again = chat.send('sungai tercemar di Kukar', { id: 'SM1' });
+    expect(again.outbound).toEqual([]);
+    expect(again.effects).toEqual([]);
+    expect(again.session).toEqual(first.session);
+  });
+
+  it('starts fresh after the idle timeout, and continues before it', () => {
+    const chat = engineHarness(flows, { idleTimeoutMs: 60 * 60_000 });
+    chat.send('sungai tercemar di Kukar');
+    chat.advance(30);
+    expect(chat.send('1').texts[0]).toContain('Kode:');
+    chat.send('sungai tercemar di Kukar');
+    chat.advance(61);
+    const after = chat.send('halo');
+    expect(after.texts[0]).toContain('Selamat datang');
+    expect(after.effects.some((e) => e.type === 'create_report')).toBe(false);
+  });
+
+  it('BATAL abandons the conversation; with none running it says so', () => {
+    const chat = engineHarness(flows);
+    chat.send('sungai tercemar di Kukar');
+    expect(chat.send('BATAL').texts).toEqual([
+      'Laporan dibatalkan. Kirim pesan kapan saja untuk melapor lagi.',
+    ]);
+    expect(chat.session?.conversation).toBeNull();
+    expect(chat.send('cancel').texts[0]).toContain('Tidak ada laporan');
+  });
+
+  it('HELP explains the service and the privacy promise without touching the conversation', () => {
+    const chat = engineHarness(flows);
+    chat.send('sungai tercemar di Kukar');
+    const help = chat.send('HELP');
+    expect(help.texts[0]).toContain('dirahasiakan');
+    expect(chat.session?.conversation?.stepId).toBe('confirm_category');
+  });
+
+  it('STATUS asks the runtime to look the code up; renderStatusReply words the answer', () => {
+    const chat = engineHarness(flows);
+    const status = chat.send('STATUS k7qm-4t');
+    expect(status.outbound).toEqual([]);
+    expect(status.effects).toContainEqual({ type: 'status_query', code: 'K7QM4T', language: 'id' });
+    expect(renderStatusReply(flows, 'id', { found: true, code: 'K7QM4T', status: 'new' })).toBe(
+      'Laporan K7QM4T: diterima, menunggu pemeriksaan. Terima kasih sudah melapor.',
+    );
+    expect(renderStatusReply(flows, 'en', { found: true, code: 'K7QM4T', status: 'archived' })).toContain(
+      'K7QM4T: archived',
+    );
+    expect(renderStatusReply(flows, 'id', { found: false, code: 'K7QM4T' })).toContain('tidak ditemukan');
+    expect(chat.send('STATUS').texts[0]).toContain('Kirim STATUS diikuti kode');
+  });
+
+  it('STOP confirms once; afterwards only MULAI gets an answer', () => {
+    const chat = engineHarness(flows);
+    chat.send('sungai tercemar di Kukar');
+    const stop = chat.send('Berhenti');
+    expect(stop.effects).toContainEqual({ type: 'opt_out' });
+    expect(stop.texts).toHaveLength(1);
+    expect(stop.session.conversation).toBeNull();
+    for (const text of ['1', 'halo', 'HELP', 'STATUS K7QM4T', 'LAPOR sungai']) {
+      const quiet = chat.send(text);
+      expect(quiet.outbound).toEqual([]);
+      expect(quiet.effects).toEqual([]);
+    }
+    const back = chat.send('MULAI');
+    expect(back.effects).toContainEqual({ type: 'opt_in' });
+    expect(back.texts[0]).toContain('Selamat datang kembali');
+  });
+
+  it('restarts cleanly when the waiting step disappeared from a reloaded flow', () => {
+    const chat = engineHarness(flows);
+    chat.send('sungai tercemar di Kukar');
+    const session = chat.session;
+    if (!session?.conversation) throw new Error('expected a conversation');
+    session.conversation.stepId = 'removed_step';
+    expect(chat.send('halo').texts[0]).toContain('Selamat datang');
+  });
+});
+
+describe('loop protection', () => {
+  it('parks a contact that exceeds the limit, sends nothing while parked, and resumes after the window', () => {
+    const chat = engineHarness(flows, { limits: { maxMessages: 3, windowMinutes: 10 } });
+    expect(chat.send('halo').texts).toHaveLength(1);
+    expect(chat.send('halo').texts).toHaveLength(1);
+    expect(chat.send('halo').texts).toHaveLength(1);
+    const parked = chat.send('halo');
+    expect(parked.outbound).toEqual([]);
+    expect(parked.effects).toContainEqual(expect.objectContaining({ type: 'park_contact', sentInWindow: 3 }));
+    const silent = chat.send('halo');
+    expect(silent.outbound).toEqual([]);
+    expect(silent.effects).toEqual([]);
+    chat.advance(11);
+    expect(chat.send('sungai tercemar di Kukar').texts).toHaveLength(1);
+  });
+
+  it('still records an opt-out from a parked contact', () => {
+    const chat = engineHarness(flows, { limits: { maxMessages: 1, windowMinutes: 10 } });
+    chat.send('halo');
+    chat.send('halo');
+    const stop = chat.send('STOP');
+    expect(stop.outbound).toEqual([]);
+    expect(stop.effects).toEqual([{ type: 'opt_out' }]);
+  });
+
+  it('keeps a report created by the message that trips the limit', () => {
+    const chat = engineHarness(flows, { limits: { maxMessages: 1, windowMinutes: 10 } });
+    chat.send('sungai tercemar di Kukar');
+    const done = chat.send('1');
+    expect(done.outbound).toEqual([]);
+    expect(done.effects.map((e) => e.type)).toEqual(['create_report', 'park_contact']);
+  });
+});
