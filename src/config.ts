@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { projectPath } from './project-path.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -43,6 +44,12 @@ const envSchema = z.object({
   OUTBOUND_MAX_ATTEMPTS: positiveInt.default(6),
   OUTBOUND_BACKOFF_MS: positiveInt.default(2000),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(25_000),
+  FLOWS_DIR: z.string().min(1).optional(),
+  FLOWS_HOT_RELOAD: booleanFlag.optional(),
+  SESSION_IDLE_MINUTES: positiveInt.default(24 * 60),
+  LOOP_MAX_MESSAGES: positiveInt.default(20),
+  LOOP_WINDOW_MINUTES: positiveInt.default(10),
+  SIMULATOR_ENABLED: booleanFlag.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -56,7 +63,20 @@ export interface TwilioConfig {
   messagingServiceSid: string | undefined;
 }
 
-export interface Config extends Omit<Env, 'PII_KEY' | 'TWILIO_AUTH_TOKEN' | 'TWILIO_ACCOUNT_SID'> {
+type Resolved =
+  | 'PII_KEY'
+  | 'TWILIO_AUTH_TOKEN'
+  | 'TWILIO_ACCOUNT_SID'
+  | 'FLOWS_DIR'
+  | 'FLOWS_HOT_RELOAD'
+  | 'SIMULATOR_ENABLED';
+
+export interface Config extends Omit<Env, Resolved> {
+  FLOWS_DIR: string;
+  /** Default: on outside production. */
+  FLOWS_HOT_RELOAD: boolean;
+  /** The web simulator channel. Default: on outside production. */
+  SIMULATOR_ENABLED: boolean;
   piiKey: Buffer;
   /** Null when the channel has no credentials: its webhook then answers 503 with an explanation. */
   twilio: TwilioConfig | null;
@@ -135,7 +155,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): ConfigResul
   }
 
   const { PII_KEY: _key, TWILIO_AUTH_TOKEN: _token, TWILIO_ACCOUNT_SID: _sid, ...rest } = env;
-  return { ok: true, config: { ...rest, piiKey, twilio, warnings } };
+  return {
+    ok: true,
+    config: {
+      ...rest,
+      FLOWS_DIR: env.FLOWS_DIR ?? projectPath('flows'),
+      FLOWS_HOT_RELOAD: env.FLOWS_HOT_RELOAD ?? !production,
+      SIMULATOR_ENABLED: env.SIMULATOR_ENABLED ?? !production,
+      piiKey,
+      twilio,
+      warnings,
+    },
+  };
 }
 
 function readOrCreateLocalKey(path: string): { ok: true; key: Buffer } | { ok: false; error: string } {

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
+import { classifyCommand } from './cli/classify-command.js';
 import type { Command } from './cli/command.js';
 import { apiCommand, migrateCommand, serveCommand, workerCommand } from './cli/server-commands.js';
 
-const commands: Command[] = [serveCommand, apiCommand, workerCommand, migrateCommand];
+const commands: Command[] = [serveCommand, apiCommand, workerCommand, migrateCommand, classifyCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

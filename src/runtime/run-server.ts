@@ -3,9 +3,9 @@ import { describeConnectionError } from '../db/describe-connection-error.js';
 import { migrateDatabase } from '../db/migrate-database.js';
 import { buildApp } from '../http/build-app.js';
 import { createLogger, type Logger } from '../logger.js';
-import { type ConversationHandler, silentConversationHandler } from '../pipeline/conversation-handler.js';
 import { createRedisConnection } from '../pipeline/redis-connection.js';
 import { type RunningWorkers, startWorkers } from '../pipeline/start-workers.js';
+import { type ConversationRuntime, createConversationRuntime } from './create-conversation-runtime.js';
 import { checkConnections, createServices } from './create-services.js';
 
 export interface ServerMode {
@@ -15,7 +15,7 @@ export interface ServerMode {
 }
 
 /** Runs the HTTP API, the workers or both until SIGTERM/SIGINT, then shuts down gracefully. */
-export async function runServer(mode: ServerMode, handler: ConversationHandler = silentConversationHandler) {
+export async function runServer(mode: ServerMode): Promise<number> {
   const loaded = loadConfig();
   if (!loaded.ok) {
     console.error(loaded.error);
@@ -41,7 +41,21 @@ export async function runServer(mode: ServerMode, handler: ConversationHandler =
   let workers: RunningWorkers | null = null;
   // Workers block on Redis and need a connection that retries forever, unlike the fail-fast producer.
   const workerRedis = mode.workers ? createRedisConnection(config.REDIS_URL, 'worker') : null;
+  let conversations: ConversationRuntime | null = null;
   if (workerRedis) {
+    try {
+      conversations = await createConversationRuntime({
+        config,
+        logger,
+        database: services.database,
+        redis: services.redis,
+      });
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error));
+      workerRedis.disconnect();
+      await services.close();
+      return 1;
+    }
     const statusBase = config.PUBLIC_URL?.replace(/\/+$/, '');
     workers = await startWorkers(
       {
@@ -51,7 +65,7 @@ export async function runServer(mode: ServerMode, handler: ConversationHandler =
         outboundRatePerSecond: config.OUTBOUND_RATE_PER_SECOND,
         outboundBackoffMs: config.OUTBOUND_BACKOFF_MS,
       },
-      { db: services.database.db, handler, outbound: services.outbound, logger },
+      { db: services.database.db, handler: conversations.handler, outbound: services.outbound, logger },
       {
         db: services.database.db,
         cipher: services.cipher,
@@ -94,6 +108,7 @@ export async function runServer(mode: ServerMode, handler: ConversationHandler =
       // Stop taking requests first, then let workers finish their current jobs, then close pools.
       await app?.close();
       await workers?.close();
+      conversations?.close();
       workerRedis?.disconnect();
       await services.close();
       clearTimeout(timer);

@@ -1,0 +1,118 @@
+import { eq } from 'drizzle-orm';
+import type { Classify } from '../classifier/classification.js';
+import type { Effect } from '../conversation/effects.js';
+import type { SendLimits } from '../conversation/engine-types.js';
+import { languageSchema } from '../conversation/flow-schema.js';
+import type { FlowSet } from '../conversation/flow-set.js';
+import { handleMessage } from '../conversation/handle-message.js';
+import { renderStatusReply } from '../conversation/render-status-reply.js';
+import type { Db } from '../db/database.js';
+import { contacts } from '../db/schema/contacts.js';
+import { conversationEvents } from '../db/schema/conversation-events.js';
+import type { ResolveLocation } from '../geo/location-resolution.js';
+import type { Logger } from '../logger.js';
+import { insertReport, referenceCodeFor, statusOfOwnReport } from '../reports/report-repository.js';
+import type { SessionStore } from '../sessions/session-store.js';
+import type { ConversationHandler, Reply } from './conversation-handler.js';
+
+export interface FlowHandlerDeps {
+  db: Db;
+  sessions: SessionStore;
+  /** The flows in force now (hot reload swaps them between messages). */
+  flows: () => FlowSet;
+  classify: Classify;
+  resolveLocation: ResolveLocation;
+  resolveLocationReply: ResolveLocation;
+  clock: () => Date;
+  idleTimeoutMs: number;
+  limits: SendLimits;
+  logger: Logger;
+}
+
+/**
+ * Runs the pure conversation engine for one stored inbound message and performs the effects it asks
+ * for. Effects are idempotent per message (a report is keyed by its source message), so a retried job
+ * cannot create a second report.
+ */
+export function createFlowConversationHandler(deps: FlowHandlerDeps): ConversationHandler {
+  return {
+    async handle({ message, contact }) {
+      const flows = deps.flows();
+      const session = await deps.sessions.load(contact.id);
+      const language = languageSchema.safeParse(contact.language);
+      const result = handleMessage(
+        flows,
+        session,
+        {
+          text: message.body,
+          media: message.media.map((m) => ({ url: m.url, contentType: m.contentType ?? '' })),
+          channel: message.channel,
+          id: message.id,
+          contact: { language: language.success ? language.data : null, optedOut: contact.optedOut },
+        },
+        {
+          now: deps.clock(),
+          classify: deps.classify,
+          resolveLocation: deps.resolveLocation,
+          resolveLocationReply: deps.resolveLocationReply,
+          referenceCode: await referenceCodeFor(deps.db, message.id),
+          idleTimeoutMs: deps.idleTimeoutMs,
+          limits: deps.limits,
+        },
+      );
+
+      const optingOut = result.effects.some((effect) => effect.type === 'opt_out');
+      const replies: Reply[] = result.outbound.map((out) => ({ body: out.text, ignoreOptOut: optingOut }));
+      const log = deps.logger.child({ contact: contact.pseudonym, message: message.id });
+
+      await deps.db.transaction(async (tx) => {
+        for (const effect of result.effects) {
+          const data = await perform(effect);
+          await tx
+            .insert(conversationEvents)
+            .values({ contactId: contact.id, messageId: message.id, type: effect.type, data });
+        }
+
+        async function perform(effect: Effect): Promise<Record<string, unknown>> {
+          switch (effect.type) {
+            case 'create_report': {
+              const created = await insertReport(tx, effect.report, contact.id, message.id);
+              log.info(
+                { ref: effect.report.referenceCode, category: effect.report.category, created },
+                'report stored',
+              );
+              return { referenceCode: effect.report.referenceCode };
+            }
+            case 'opt_out':
+            case 'opt_in': {
+              const optedOut = effect.type === 'opt_out';
+              await tx
+                .update(contacts)
+                .set({ optedOut, optedOutAt: optedOut ? deps.clock() : null })
+                .where(eq(contacts.id, contact.id));
+              log.info(optedOut ? 'contact opted out' : 'contact opted in');
+              return {};
+            }
+            case 'set_language':
+              await tx.update(contacts).set({ language: effect.language }).where(eq(contacts.id, contact.id));
+              return { language: effect.language };
+            case 'status_query': {
+              const lookup = await statusOfOwnReport(deps.db, effect.code, contact.id);
+              replies.push({ body: renderStatusReply(flows, effect.language, lookup) });
+              return { found: lookup.found };
+            }
+            case 'park_contact':
+              log.warn(
+                { until: effect.until, sent: effect.sentInWindow },
+                'contact parked by loop protection',
+              );
+              return { until: effect.until, sentInWindow: effect.sentInWindow };
+          }
+        }
+      });
+
+      await deps.sessions.save(contact.id, result.session);
+      return { replies };
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { and, eq } from 'drizzle-orm';
+import type { ReportDraft } from '../conversation/effects.js';
+import type { Db } from '../db/database.js';
+import { reports } from '../db/schema/reports.js';
+import { generateUniqueReferenceCode, normalizeReferenceCode } from './reference-code.js';
+
+type Executor = Pick<Db, 'select' | 'insert'>;
+
+/** The reference code to offer for this message: the one already stored if a previous attempt made a report. */
+export async function referenceCodeFor(db: Db, sourceMessageId: string): Promise<string> {
+  const [existing] = await db
+    .select({ code: reports.referenceCode })
+    .from(reports)
+    .where(eq(reports.sourceMessageId, sourceMessageId));
+  if (existing) return existing.code;
+  return generateUniqueReferenceCode(async (code) => {
+    const [clash] = await db.select({ id: reports.id }).from(reports).where(eq(reports.referenceCode, code));
+    return Boolean(clash);
+  });
+}
+
+/** Stores a report once per source message; a retried job's second insert is a no-op. */
+export async function insertReport(
+  db: Executor,
+  draft: ReportDraft,
+  contactId: string,
+  sourceMessageId: string,
+): Promise<boolean> {
+  const { classifier, citizenChoice } = draft.provenance;
+  const categorySource = !citizenChoice
+    ? 'classifier'
+    : classifier?.category === citizenChoice
+      ? 'both'
+      : 'citizen';
+  const inserted = await db
+    .insert(reports)
+    .values({
+      referenceCode: draft.referenceCode,
+      contactId,
+      sourceMessageId,
+      channel: draft.channel,
+      flowId: draft.flowId,
+      language: draft.language,
+      category: draft.category,
+      categorySource,
+      classifierCategory: classifier?.category ?? null,
+      classifierConfidence: classifier?.confidence ?? null,
+      classifierEvidence: classifier?.evidence ?? null,
+      citizenCategory: citizenChoice,
+      texts: draft.texts,
+      provinceCode: draft.location.provinceCode,
+      regencyCode: draft.location.regencyCode,
+      districtCode: draft.location.districtCode,
+      villageCode: draft.location.villageCode,
+      locationText: draft.location.rawText,
+      media: draft.media.map((m) => ({ url: m.url, contentType: m.contentType })),
+      citizenMessages: draft.citizenMessages,
+      conversationStartedAt: new Date(draft.conversationStartedAt),
+      createdAt: new Date(draft.createdAt),
+    })
+    .onConflictDoNothing({ target: reports.sourceMessageId })
+    .returning({ id: reports.id });
+  return inserted.length > 0;
+}
+
+/** A report's status, only if the code (typed however the citizen typed it) is one of this contact's. */
+export async function statusOfOwnReport(
+  db: Db,
+  rawCode: string,
+  contactId: string,
+): Promise<{ found: false; code?: string } | { found: true; code: string; status: string }> {
+  const code = normalizeReferenceCode(rawCode);
+  if (!code) return { found: false };
+  const [row] = await db
+    .select({ status: reports.status })
+    .from(reports)
+    .where(and(eq(reports.referenceCode, code), eq(reports.contactId, contactId)));
+  return row ? { found: true, code, status: row.status } : { found: false, code };
+}

@@ -1,0 +1,68 @@
+import { type FSWatcher, watch } from 'node:fs';
+import { type FlowError, formatFlowError } from '../conversation/flow-error.js';
+import type { FlowSet } from '../conversation/flow-set.js';
+import { loadFlows } from '../conversation/load-flows.js';
+import type { Logger } from '../logger.js';
+
+export interface FlowRegistry {
+  current(): FlowSet;
+  close(): void;
+}
+
+export class FlowLoadError extends Error {
+  constructor(
+    dir: string,
+    readonly errors: FlowError[],
+  ) {
+    super(
+      `Flows in ${dir} are invalid:\n${errors.map((e) => `  ${formatFlowError(e)}`).join('\n')}\nRun \`suara flows lint\` for details.`,
+    );
+    this.name = 'FlowLoadError';
+  }
+}
+
+/**
+ * Loads the flows once (failing start-up if they are invalid) and, with `watch`, reloads them when a
+ * file changes. An invalid edit keeps the previous flows running and logs why it was refused.
+ */
+export async function createFlowRegistry(
+  dir: string,
+  logger: Logger,
+  hotReload: boolean,
+): Promise<FlowRegistry> {
+  const first = await loadFlows(dir);
+  if (!first.ok) throw new FlowLoadError(dir, first.errors);
+  let flows = first.flows;
+  let watcher: FSWatcher | null = null;
+  let timer: NodeJS.Timeout | undefined;
+
+  const reload = async () => {
+    const next = await loadFlows(dir);
+    if (next.ok) {
+      flows = next.flows;
+      logger.info({ flows: Object.keys(next.flows.flows) }, 'flows reloaded');
+    } else {
+      logger.error(
+        { errors: next.errors.map(formatFlowError) },
+        'flow edit refused: keeping the previous flows',
+      );
+    }
+  };
+
+  if (hotReload) {
+    watcher = watch(dir, () => {
+      // Editors write files in several steps; wait for the burst to end.
+      clearTimeout(timer);
+      timer = setTimeout(() => void reload(), 150);
+    });
+    watcher.on('error', (error) => logger.warn({ err: error.message }, 'flow watcher stopped'));
+  }
+
+  return {
+    current: () => flows,
+    close() {
+      clearTimeout(timer);
+      watcher?.close();
+    },
+  };
+}
