@@ -40,14 +40,14 @@ export function parseFlowFiles(sources: FlowSource[]): LoadFlowsResult {
   const brokenFlowIds: string[] = [];
 
   for (const source of [...sources].sort((a, b) => a.name.localeCompare(b.name))) {
-    const doc = parseDocument(source.text, { prettyErrors: false, uniqueKeys: true });
+    const doc = parseDocument(source.text, { uniqueKeys: true });
     if (doc.errors.length > 0) {
       for (const e of doc.errors) {
         const line = e.linePos?.[0];
         errors.push({
           file: source.name,
           field: line ? `line ${line.line}, column ${line.col}` : '',
-          message: `not valid YAML: ${e.message.split('\n')[0] ?? e.code}`,
+          message: `not valid YAML: ${(e.message.split('\n')[0] ?? e.code).replace(/ at line \d+, column \d+:?$/, '')}`,
           hint: 'check indentation, and quote texts that contain ": " or start with a symbol',
         });
       }
