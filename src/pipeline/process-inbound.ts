@@ -108,6 +108,8 @@ export async function processInbound(deps: InboundDeps, job: InboundJob): Promis
               media: reply.media ?? [],
               status: 'queued' as const,
               inReplyTo: message.id,
+              // now() is fixed for the whole transaction; replies need distinct, ordered times.
+              createdAt: sql`clock_timestamp()`,
               ignoreOptOut: reply.ignoreOptOut ?? false,
             })),
           )

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { ChannelAdapter, Provider } from '../channels/channel-adapter.js';
+import { simulatorAdapter } from '../channels/simulator/simulator-adapter.js';
 import { createTwilioAdapter } from '../channels/twilio/twilio-adapter.js';
 import type { Config } from '../config.js';
 import { createDatabase, type Database } from '../db/database.js';
@@ -43,6 +44,7 @@ export function createServices(config: Config, logger: Logger): Services {
   });
   const adapters = new Map<Provider, ChannelAdapter>();
   if (config.twilio) adapters.set('twilio', createTwilioAdapter(config.twilio));
+  if (config.SIMULATOR_ENABLED) adapters.set('simulator', simulatorAdapter);
 
   return {
     config,

@@ -89,6 +89,7 @@ export async function runServer(mode: ServerMode): Promise<number> {
         database: services.database,
         redis: services.redis,
         inbound: services.inbound,
+        cipher: services.cipher,
         twilio: services.adapters.get('twilio') ?? null,
       })
     : null;

@@ -70,6 +70,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     database: services.database,
     redis: services.redis,
     inbound: services.inbound,
+    cipher: services.cipher,
     twilio: services.adapters.get('twilio') ?? null,
   });
   const running: RunningWorkers[] = [];

@@ -1,6 +1,7 @@
 import twilio from 'twilio';
 import type { TwilioConfig } from '../../config.js';
 import type { MediaRef } from '../../db/schema/messages.js';
+import { describeIssues } from '../../validation/describe-issues.js';
 import type {
   ChannelAdapter,
   InboundMessage,
@@ -11,13 +12,7 @@ import type {
   Verification,
   WebhookRequest,
 } from '../channel-adapter.js';
-import {
-  describeIssues,
-  type FormBody,
-  isFormBody,
-  twilioInboundSchema,
-  twilioStatusSchema,
-} from './twilio-payloads.js';
+import { type FormBody, isFormBody, twilioInboundSchema, twilioStatusSchema } from './twilio-payloads.js';
 import { mapTwilioStatus } from './twilio-status.js';
 
 const WHATSAPP_PREFIX = 'whatsapp:';

@@ -23,8 +23,3 @@ export type FormBody = Record<string, string | string[] | undefined>;
 export function isFormBody(body: unknown): body is FormBody {
   return typeof body === 'object' && body !== null && !Array.isArray(body);
 }
-
-/** "MessageSid is missing; NumMedia: Too big…": one line naming each offending field. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || 'body'} ${issue.message}`).join('; ');
-}
