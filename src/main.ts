@@ -1,9 +1,17 @@
 #!/usr/bin/env node
 import { classifyCommand } from './cli/classify-command.js';
 import type { Command } from './cli/command.js';
+import { flowsCommand } from './cli/flows-command.js';
 import { apiCommand, migrateCommand, serveCommand, workerCommand } from './cli/server-commands.js';
 
-const commands: Command[] = [serveCommand, apiCommand, workerCommand, migrateCommand, classifyCommand];
+const commands: Command[] = [
+  serveCommand,
+  apiCommand,
+  workerCommand,
+  migrateCommand,
+  flowsCommand,
+  classifyCommand,
+];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

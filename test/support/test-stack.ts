@@ -10,6 +10,7 @@ import {
 } from '../../src/pipeline/conversation-handler.js';
 import { createRedisConnection } from '../../src/pipeline/redis-connection.js';
 import { type RunningWorkers, startWorkers } from '../../src/pipeline/start-workers.js';
+import { createConversationRuntime } from '../../src/runtime/create-conversation-runtime.js';
 import { createServices, type Services } from '../../src/runtime/create-services.js';
 import { createTestDatabase, type TestDatabase, uniqueQueuePrefix } from './test-database.js';
 
@@ -25,6 +26,8 @@ export interface TestStack {
   /** Every log line written at info level or above, as JSON text. */
   logs: string[];
   startWorkers(handler?: ConversationHandler): Promise<RunningWorkers>;
+  /** Workers running the real conversation runtime (flows, classifier, gazetteer) with the given clock. */
+  startConversationWorkers(clock?: () => Date): Promise<RunningWorkers>;
   /** POSTs a form to the app, signed the way Twilio signs it (with the twilio package's own function). */
   postSigned(path: string, params: Record<string, string>): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
@@ -50,6 +53,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     TWILIO_WHATSAPP_FROM: '+14155238886',
     INBOUND_PARTITIONS: '4',
     OUTBOUND_BACKOFF_MS: '50',
+    FLOWS_HOT_RELOAD: 'false',
     ...options.env,
   });
   if (!loaded.ok) throw new Error(loaded.error);
@@ -75,8 +79,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   });
   const running: RunningWorkers[] = [];
   const workerConnections: ReturnType<typeof createRedisConnection>[] = [];
+  const closers: (() => void)[] = [];
 
-  return {
+  const stack: TestStack = {
     app,
     services,
     config,
@@ -106,6 +111,17 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       running.push(workers);
       return workers;
     },
+    async startConversationWorkers(clock) {
+      const runtime = await createConversationRuntime({
+        config,
+        logger,
+        database: services.database,
+        redis: services.redis,
+        ...(clock ? { clock } : {}),
+      });
+      closers.push(runtime.close);
+      return stack.startWorkers(runtime.handler);
+    },
     postSigned(path, params) {
       const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${path}`, params);
       return app.inject({
@@ -119,10 +135,12 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       await app.close();
       await Promise.all(running.map((workers) => workers.close()));
       for (const connection of workerConnections) connection.disconnect();
+      for (const close of closers) close();
       await services.close();
       await database.drop();
     },
   };
+  return stack;
 }
 
 export async function waitFor<T>(

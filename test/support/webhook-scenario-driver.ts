@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import { and, asc, eq, gte } from 'drizzle-orm';
+import type { Effect, ReportDraft } from '../../src/conversation/effects.js';
+import type { Language } from '../../src/conversation/flow-schema.js';
+import type { DriverTurn, ScenarioDriver, ScenarioMessage } from '../../src/conversation/run-scenario.js';
+import { contacts } from '../../src/db/schema/contacts.js';
+import { conversationEvents } from '../../src/db/schema/conversation-events.js';
+import { messages } from '../../src/db/schema/messages.js';
+import { type ReportRow, reports } from '../../src/db/schema/reports.js';
+import { ACCOUNT_SID, type TestStack, waitFor } from './test-stack.js';
+
+export interface WebhookDriverOptions {
+  stack: TestStack;
+  /** Distinguishes this scenario's citizens from other scenarios' in the same database. */
+  scenarioIndex: number;
+  /** Moves the clock the conversation engine sees. */
+  advanceClock(minutes: number): void;
+}
+
+/**
+ * Plays a scenario end to end: each citizen message is a signed Twilio webhook, goes through the
+ * queue, the worker, the engine and Postgres; replies and effects are read back from the database.
+ */
+export function createWebhookScenarioDriver(options: WebhookDriverOptions): ScenarioDriver {
+  const { stack } = options;
+  const db = stack.database.db;
+  const numbers = new Map<string, string>();
+  const numberOf = (citizen: string) => {
+    let number = numbers.get(citizen);
+    if (!number) {
+      number = `+62813${String(options.scenarioIndex).padStart(3, '0')}${String(numbers.size).padStart(4, '0')}`;
+      numbers.set(citizen, number);
+    }
+    return number;
+  };
+  const sidOf = (id: string) =>
+    `SM${createHash('sha256').update(`${options.scenarioIndex}/${id}`).digest('hex').slice(0, 32)}`;
+
+  return {
+    async send(citizen: string, message: ScenarioMessage): Promise<DriverTurn> {
+      const number = numberOf(citizen);
+      const whatsapp = message.channel === 'whatsapp';
+      const sid = sidOf(message.id);
+      const form: Record<string, string> = {
+        AccountSid: ACCOUNT_SID,
+        MessageSid: sid,
+        From: whatsapp ? `whatsapp:${number}` : number,
+        To: whatsapp ? 'whatsapp:+14155238886' : '+15005550006',
+        Body: message.text,
+        NumMedia: String(message.media.length),
+      };
+      message.media.forEach((media, i) => {
+        form[`MediaUrl${i}`] = media.url;
+        form[`MediaContentType${i}`] = media.contentType;
+      });
+      const [dbNow] = (await db.execute<{ now: Date }>('select clock_timestamp() as now')).rows;
+      const since = new Date(dbNow?.now ?? Date.now());
+      const response = await stack.postSigned('/webhooks/twilio', form);
+      if (response.statusCode !== 200)
+        throw new Error(`webhook answered ${response.statusCode}: ${response.body}`);
+
+      const inbound = await waitFor(async () => {
+        const [row] = await db
+          .select({ id: messages.id, handledAt: messages.handledAt })
+          .from(messages)
+          .where(and(eq(messages.provider, 'twilio'), eq(messages.providerMessageId, sid)));
+        return row?.handledAt ? row : null;
+      });
+      const outbound = await db
+        .select({ body: messages.body })
+        .from(messages)
+        .where(and(eq(messages.inReplyTo, inbound.id), gte(messages.createdAt, since)))
+        .orderBy(asc(messages.createdAt));
+      const events = await db
+        .select()
+        .from(conversationEvents)
+        .where(and(eq(conversationEvents.messageId, inbound.id), gte(conversationEvents.createdAt, since)));
+      const effects: Effect[] = [];
+      for (const event of events) effects.push(await toEffect(event.type, event.data, inbound.id));
+      return { outbound: outbound.map((row) => row.body), effects };
+    },
+
+    async advance(minutes: number) {
+      options.advanceClock(minutes);
+    },
+
+    async setContactLanguage(citizen: string, language: Language) {
+      const number = numberOf(citizen);
+      const values = {
+        pseudonym: `W-T${createHash('sha256').update(number).digest('hex').slice(0, 8).toUpperCase()}`,
+        channel: 'sms',
+        addressHash: stack.services.cipher.hash(number),
+        addressEnc: stack.services.cipher.encrypt(number),
+        provider: 'twilio',
+        language,
+      };
+      await db
+        .insert(contacts)
+        .values([values, { ...values, pseudonym: `${values.pseudonym}W`, channel: 'whatsapp' }])
+        .onConflictDoUpdate({ target: [contacts.channel, contacts.addressHash], set: { language } });
+    },
+  };
+
+  async function toEffect(type: string, data: Record<string, unknown>, messageId: string): Promise<Effect> {
+    switch (type) {
+      case 'create_report': {
+        const [row] = await db.select().from(reports).where(eq(reports.sourceMessageId, messageId));
+        if (!row) throw new Error('create_report event without a stored report');
+        return { type: 'create_report', report: toDraft(row) };
+      }
+      case 'opt_out':
+        return { type: 'opt_out' };
+      case 'opt_in':
+        return { type: 'opt_in' };
+      case 'set_language':
+        return { type: 'set_language', language: data.language === 'en' ? 'en' : 'id' };
+      case 'status_query':
+        return { type: 'status_query', code: '', language: 'id' };
+      case 'park_contact':
+        return { type: 'park_contact', until: String(data.until), sentInWindow: Number(data.sentInWindow) };
+      default:
+        throw new Error(`unknown conversation event ${type}`);
+    }
+  }
+}
+
+/** The stored report, read back in the engine's shape so the scenario's expectations apply to the database row. */
+function toDraft(row: ReportRow): ReportDraft {
+  const category = (value: string | null) =>
+    value === 'licensing' || value === 'environmental' || value === 'revenue' || value === 'other'
+      ? value
+      : null;
+  const classifier = category(row.classifierCategory);
+  return {
+    referenceCode: row.referenceCode,
+    flowId: row.flowId,
+    channel: row.channel === 'whatsapp' ? 'whatsapp' : 'sms',
+    language: row.language === 'en' ? 'en' : 'id',
+    category: category(row.category) ?? 'other',
+    provenance: {
+      classifier: classifier
+        ? {
+            category: classifier,
+            confidence: row.classifierConfidence ?? 0,
+            evidence: row.classifierEvidence ?? [],
+          }
+        : null,
+      citizenChoice: category(row.citizenCategory),
+    },
+    texts: row.texts,
+    location: {
+      provinceCode: row.provinceCode,
+      regencyCode: row.regencyCode,
+      districtCode: row.districtCode,
+      villageCode: row.villageCode,
+      rawText: row.locationText,
+    },
+    media: row.media.map((m) => ({ url: m.url, contentType: m.contentType ?? '' })),
+    createdAt: row.createdAt.toISOString(),
+    conversationStartedAt: row.conversationStartedAt.toISOString(),
+    citizenMessages: row.citizenMessages,
+  };
+}
