@@ -1,5 +1,5 @@
 export * from './contacts.js';
-export * from './messages.js';
 export * from './conversation-events.js';
+export * from './messages.js';
 export * from './reports.js';
 export * from './sessions.js';
