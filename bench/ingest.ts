@@ -111,7 +111,7 @@ async function main(): Promise<number> {
   const env = {
     ...process.env,
     NODE_ENV: 'production',
-    LOG_LEVEL: 'info',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     PORT: String(port),
     DATABASE_URL: databaseUrl,
     QUEUE_PREFIX: `bench${randomBytes(3).toString('hex')}`,

@@ -14,8 +14,6 @@ export function createRedisConnection(url: string, role: RedisRole): Redis {
     maxRetriesPerRequest: role === 'worker' ? null : 1,
     connectTimeout: 5000,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-    // Concurrent webhook requests share one round trip instead of queueing behind each other.
-    enableAutoPipelining: role === 'producer',
   });
   // Errors surface through failed commands; an unhandled 'error' event would crash the process.
   redis.on('error', () => {});

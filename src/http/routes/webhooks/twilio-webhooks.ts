@@ -47,7 +47,11 @@ export async function twilioWebhooks(app: FastifyInstance, deps: TwilioWebhookDe
     return adapter;
   };
 
-  app.post('/webhooks/twilio', async (request, reply) => {
+  // High-volume routes: no per-request access log lines (the worker logs each message it handles);
+  // rejections and failures are still logged as warnings and errors.
+  const quiet = { logLevel: 'warn' as const };
+
+  app.post('/webhooks/twilio', quiet, async (request, reply) => {
     const adapter = verified(request, reply);
     if (!adapter?.parseInbound) return reply;
     const parsed = adapter.parseInbound(request.body, new Date());
@@ -72,7 +76,7 @@ export async function twilioWebhooks(app: FastifyInstance, deps: TwilioWebhookDe
     return reply.type('text/xml').send(EMPTY_TWIML);
   });
 
-  app.post('/webhooks/twilio/status', async (request, reply) => {
+  app.post('/webhooks/twilio/status', quiet, async (request, reply) => {
     const adapter = verified(request, reply);
     if (!adapter?.parseStatus) return reply;
     const parsed = adapter.parseStatus(request.body);
