@@ -87,9 +87,9 @@ describe('conversation sessions', () => {
 
   it('resumes a conversation from the Postgres mirror after Redis loses the session', async () => {
     const from = '+6281900000001';
-    expect((await say(from, 'royalti tambang tdk pernah sampai ke desa kami di Kolaka Utara')).join()).toMatch(
-      /PENDAPATAN/,
-    );
+    expect(
+      (await say(from, 'royalti tambang tdk pernah sampai ke desa kami di Kolaka Utara')).join(),
+    ).toMatch(/PENDAPATAN/);
     const keys = await stack.services.redis.keys(`${stack.config.QUEUE_PREFIX}:session:*`);
     expect(keys.length).toBeGreaterThan(0);
     await stack.services.redis.del(...keys);

@@ -37,7 +37,9 @@ describe('web simulator channel', () => {
   });
 
   it('completes a report through the same queue, engine and database as real traffic', async () => {
-    expect((await send('+628555000111', 'sungai kami keruh karena limbah tambang batubara di Kukar')).statusCode).toBe(202);
+    expect(
+      (await send('+628555000111', 'sungai kami keruh karena limbah tambang batubara di Kukar')).statusCode,
+    ).toBe(202);
     const [confirm] = await replies('+628555000111', 1);
     expect(confirm?.body).toMatch(/LINGKUNGAN/);
     expect(confirm?.segments).toBe(1);
@@ -45,7 +47,10 @@ describe('web simulator channel', () => {
     const all = await replies('+628555000111', 2);
     const code = /Kode: ([0-9A-Z]{6,8})/.exec(all[1]?.body ?? '')?.[1];
     expect(code).toBeDefined();
-    const [report] = await stack.database.db.select().from(reports).where(eq(reports.referenceCode, code ?? ''));
+    const [report] = await stack.database.db
+      .select()
+      .from(reports)
+      .where(eq(reports.referenceCode, code ?? ''));
     expect(report).toMatchObject({ category: 'environmental', regencyCode: '64.02', status: 'new' });
   });
 
