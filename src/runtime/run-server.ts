@@ -4,9 +4,10 @@ import { migrateDatabase } from '../db/migrate-database.js';
 import { buildApp } from '../http/build-app.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createRedisConnection } from '../pipeline/redis-connection.js';
-import { type RunningWorkers, startWorkers } from '../pipeline/start-workers.js';
+import type { RunningWorkers } from '../pipeline/start-workers.js';
 import { type ConversationRuntime, createConversationRuntime } from './create-conversation-runtime.js';
 import { checkConnections, createServices } from './create-services.js';
+import { startServiceWorkers } from './start-service-workers.js';
 
 export interface ServerMode {
   api: boolean;
@@ -56,26 +57,7 @@ export async function runServer(mode: ServerMode): Promise<number> {
       await services.close();
       return 1;
     }
-    const statusBase = config.PUBLIC_URL?.replace(/\/+$/, '');
-    workers = await startWorkers(
-      {
-        connection: workerRedis,
-        prefix: config.QUEUE_PREFIX,
-        partitions: config.INBOUND_PARTITIONS,
-        outboundRatePerSecond: config.OUTBOUND_RATE_PER_SECOND,
-        outboundBackoffMs: config.OUTBOUND_BACKOFF_MS,
-      },
-      { db: services.database.db, handler: conversations.handler, outbound: services.outbound, logger },
-      {
-        db: services.database.db,
-        cipher: services.cipher,
-        adapters: services.adapters,
-        statusCallbackUrl: (provider) =>
-          statusBase ? `${statusBase}/webhooks/${provider}/status` : undefined,
-        logger,
-        producer: services.outbound,
-      },
-    );
+    workers = await startServiceWorkers(services, workerRedis, conversations.handler);
     logger.info(
       { partitions: config.INBOUND_PARTITIONS, providers: [...services.adapters.keys()] },
       'workers started',

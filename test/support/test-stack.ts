@@ -9,9 +9,10 @@ import {
   silentConversationHandler,
 } from '../../src/pipeline/conversation-handler.js';
 import { createRedisConnection } from '../../src/pipeline/redis-connection.js';
-import { type RunningWorkers, startWorkers } from '../../src/pipeline/start-workers.js';
+import type { RunningWorkers } from '../../src/pipeline/start-workers.js';
 import { createConversationRuntime } from '../../src/runtime/create-conversation-runtime.js';
 import { createServices, type Services } from '../../src/runtime/create-services.js';
+import { startServiceWorkers } from '../../src/runtime/start-service-workers.js';
 import { createTestDatabase, type TestDatabase, uniqueQueuePrefix } from './test-database.js';
 
 export const AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
@@ -90,24 +91,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     async startWorkers(handler = silentConversationHandler) {
       const connection = createRedisConnection(config.REDIS_URL, 'worker');
       workerConnections.push(connection);
-      const workers = await startWorkers(
-        {
-          connection,
-          prefix: config.QUEUE_PREFIX,
-          partitions: config.INBOUND_PARTITIONS,
-          outboundRatePerSecond: config.OUTBOUND_RATE_PER_SECOND,
-          outboundBackoffMs: config.OUTBOUND_BACKOFF_MS,
-        },
-        { db: services.database.db, handler, outbound: services.outbound, logger },
-        {
-          db: services.database.db,
-          cipher: services.cipher,
-          adapters: services.adapters,
-          statusCallbackUrl: (provider) => `${PUBLIC_URL}/webhooks/${provider}/status`,
-          logger,
-          producer: services.outbound,
-        },
-      );
+      const workers = await startServiceWorkers(services, connection, handler);
       running.push(workers);
       return workers;
     },

@@ -1,0 +1,32 @@
+import type { Redis } from 'ioredis';
+import type { ConversationHandler } from '../pipeline/conversation-handler.js';
+import { type RunningWorkers, startWorkers } from '../pipeline/start-workers.js';
+import type { Services } from './create-services.js';
+
+/** Starts the inbound and outbound workers on a worker connection (one that retries forever). */
+export function startServiceWorkers(
+  services: Services,
+  connection: Redis,
+  handler: ConversationHandler,
+): Promise<RunningWorkers> {
+  const { config, logger } = services;
+  const statusBase = config.PUBLIC_URL?.replace(/\/+$/, '');
+  return startWorkers(
+    {
+      connection,
+      prefix: config.QUEUE_PREFIX,
+      partitions: config.INBOUND_PARTITIONS,
+      outboundRatePerSecond: config.OUTBOUND_RATE_PER_SECOND,
+      outboundBackoffMs: config.OUTBOUND_BACKOFF_MS,
+    },
+    { db: services.database.db, handler, outbound: services.outbound, logger },
+    {
+      db: services.database.db,
+      cipher: services.cipher,
+      adapters: services.adapters,
+      statusCallbackUrl: (provider) => (statusBase ? `${statusBase}/webhooks/${provider}/status` : undefined),
+      logger,
+      producer: services.outbound,
+    },
+  );
+}
