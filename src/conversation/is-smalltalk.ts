@@ -3,9 +3,11 @@ import { squeezeText, wordsOf } from './normalize-text.js';
 
 /**
  * True when a message is only greetings, tests or thanks ("halo", "tes", "p", "assalamualaikum",
- * "selamat pagi pak"), or has no letters or digits at all ("?", "..."): not a complaint.
+ * "selamat pagi pak"), or has no letters at all ("?", "...", or a stray "1" answering a menu that is
+ * no longer open): not a complaint.
  */
 export function isSmalltalk(config: KeywordsFile, text: string): boolean {
+  if (!/\p{L}/u.test(text)) return true;
   const tokens = wordsOf(text).map(squeezeText);
   const phrases = config.smalltalk
     .map((p) => wordsOf(p).map(squeezeText))
