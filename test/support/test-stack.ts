@@ -120,11 +120,23 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       await Promise.all(running.map((workers) => workers.close()));
       for (const connection of workerConnections) connection.disconnect();
       for (const close of closers) close();
+      // A stack whose Redis never connected (the "Redis down" tests) left nothing to delete.
+      await deleteQueueKeys(services.redis, config.QUEUE_PREFIX).catch(() => {});
       await services.close();
       await database.drop();
     },
   };
   return stack;
+}
+
+/** Removes this test file's queues and sessions from Redis, so repeated runs leave nothing behind. */
+async function deleteQueueKeys(redis: Services['redis'], prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.unlink(...keys);
+  } while (cursor !== '0');
 }
 
 export async function waitFor<T>(
