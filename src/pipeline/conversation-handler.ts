@@ -1,4 +1,5 @@
 import type { Channel, Provider } from '../channels/channel-adapter.js';
+import type { DbExecutor } from '../db/database.js';
 import type { MediaRef } from '../db/schema/messages.js';
 
 export interface HandledContact {
@@ -28,13 +29,20 @@ export interface Reply {
   ignoreOptOut?: boolean;
 }
 
+export interface HandlerResult {
+  replies: Reply[];
+  /** Runs once the transaction committed (e.g. refreshing a cache); a failure there loses nothing. */
+  afterCommit?: () => Promise<void>;
+}
+
 /**
  * What the pipeline hands each stored inbound message to, one message per contact at a time and in
- * arrival order. A handler may be called again for the same message if the process dies before the
- * pipeline records it as handled, so its own side effects must be idempotent per message id.
+ * arrival order. `tx` is the transaction that also stores the replies and marks the message handled:
+ * a handler that writes through it either commits with its replies or not at all, so a retried job
+ * starts from the same state and answers exactly once.
  */
 export interface ConversationHandler {
-  handle(input: { message: HandledMessage; contact: HandledContact }): Promise<{ replies: Reply[] }>;
+  handle(input: { message: HandledMessage; contact: HandledContact; tx: DbExecutor }): Promise<HandlerResult>;
 }
 
 /** Stores messages and answers nothing: the intake spine without a conversation. */

@@ -6,7 +6,6 @@ import { languageSchema } from '../conversation/flow-schema.js';
 import type { FlowSet } from '../conversation/flow-set.js';
 import { handleMessage } from '../conversation/handle-message.js';
 import { renderStatusReply } from '../conversation/render-status-reply.js';
-import type { Db } from '../db/database.js';
 import { contacts } from '../db/schema/contacts.js';
 import { conversationEvents } from '../db/schema/conversation-events.js';
 import type { ResolveLocation } from '../geo/location-resolution.js';
@@ -16,7 +15,6 @@ import type { SessionStore } from '../sessions/session-store.js';
 import type { ConversationHandler, Reply } from './conversation-handler.js';
 
 export interface FlowHandlerDeps {
-  db: Db;
   sessions: SessionStore;
   /** The flows in force now (hot reload swaps them between messages). */
   flows: () => FlowSet;
@@ -36,9 +34,9 @@ export interface FlowHandlerDeps {
  */
 export function createFlowConversationHandler(deps: FlowHandlerDeps): ConversationHandler {
   return {
-    async handle({ message, contact }) {
+    async handle({ message, contact, tx }) {
       const flows = deps.flows();
-      const session = await deps.sessions.load(contact.id);
+      const session = await deps.sessions.load(tx, contact.id);
       const language = languageSchema.safeParse(contact.language);
       const result = handleMessage(
         flows,
@@ -55,7 +53,7 @@ export function createFlowConversationHandler(deps: FlowHandlerDeps): Conversati
           classify: deps.classify,
           resolveLocation: deps.resolveLocation,
           resolveLocationReply: deps.resolveLocationReply,
-          referenceCode: await referenceCodeFor(deps.db, message.id),
+          referenceCode: await referenceCodeFor(tx, message.id),
           idleTimeoutMs: deps.idleTimeoutMs,
           limits: deps.limits,
         },
@@ -65,54 +63,49 @@ export function createFlowConversationHandler(deps: FlowHandlerDeps): Conversati
       const replies: Reply[] = result.outbound.map((out) => ({ body: out.text, ignoreOptOut: optingOut }));
       const log = deps.logger.child({ contact: contact.pseudonym, message: message.id });
 
-      await deps.db.transaction(async (tx) => {
-        for (const effect of result.effects) {
-          const data = await perform(effect);
-          await tx
-            .insert(conversationEvents)
-            .values({ contactId: contact.id, messageId: message.id, type: effect.type, data });
-        }
+      for (const effect of result.effects) {
+        const data = await perform(effect);
+        await tx
+          .insert(conversationEvents)
+          .values({ contactId: contact.id, messageId: message.id, type: effect.type, data });
+      }
 
-        async function perform(effect: Effect): Promise<Record<string, unknown>> {
-          switch (effect.type) {
-            case 'create_report': {
-              const created = await insertReport(tx, effect.report, contact.id, message.id);
-              log.info(
-                { ref: effect.report.referenceCode, category: effect.report.category, created },
-                'report stored',
-              );
-              return { referenceCode: effect.report.referenceCode };
-            }
-            case 'opt_out':
-            case 'opt_in': {
-              const optedOut = effect.type === 'opt_out';
-              await tx
-                .update(contacts)
-                .set({ optedOut, optedOutAt: optedOut ? deps.clock() : null })
-                .where(eq(contacts.id, contact.id));
-              log.info(optedOut ? 'contact opted out' : 'contact opted in');
-              return {};
-            }
-            case 'set_language':
-              await tx.update(contacts).set({ language: effect.language }).where(eq(contacts.id, contact.id));
-              return { language: effect.language };
-            case 'status_query': {
-              const lookup = await statusOfOwnReport(deps.db, effect.code, contact.id);
-              replies.push({ body: renderStatusReply(flows, effect.language, lookup) });
-              return { found: lookup.found };
-            }
-            case 'park_contact':
-              log.warn(
-                { until: effect.until, sent: effect.sentInWindow },
-                'contact parked by loop protection',
-              );
-              return { until: effect.until, sentInWindow: effect.sentInWindow };
+      async function perform(effect: Effect): Promise<Record<string, unknown>> {
+        switch (effect.type) {
+          case 'create_report': {
+            const created = await insertReport(tx, effect.report, contact.id, message.id);
+            log.info(
+              { ref: effect.report.referenceCode, category: effect.report.category, created },
+              'report stored',
+            );
+            return { referenceCode: effect.report.referenceCode };
           }
+          case 'opt_out':
+          case 'opt_in': {
+            const optedOut = effect.type === 'opt_out';
+            await tx
+              .update(contacts)
+              .set({ optedOut, optedOutAt: optedOut ? deps.clock() : null })
+              .where(eq(contacts.id, contact.id));
+            log.info(optedOut ? 'contact opted out' : 'contact opted in');
+            return {};
+          }
+          case 'set_language':
+            await tx.update(contacts).set({ language: effect.language }).where(eq(contacts.id, contact.id));
+            return { language: effect.language };
+          case 'status_query': {
+            const lookup = await statusOfOwnReport(tx, effect.code, contact.id);
+            replies.push({ body: renderStatusReply(flows, effect.language, lookup) });
+            return { found: lookup.found };
+          }
+          case 'park_contact':
+            log.warn({ until: effect.until, sent: effect.sentInWindow }, 'contact parked by loop protection');
+            return { until: effect.until, sentInWindow: effect.sentInWindow };
         }
-      });
+      }
 
-      await deps.sessions.save(contact.id, result.session);
-      return { replies };
+      await deps.sessions.save(tx, contact.id, result.session);
+      return { replies, afterCommit: () => deps.sessions.cache(contact.id, result.session) };
     },
   };
 }

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { InboundMessage } from '../channels/channel-adapter.js';
 import type { PiiCipher } from '../privacy/pii-cipher.js';
-import { type InboundJob, inboundJobId } from './inbound-job.js';
+import { type InboundJob, inboundJobId, sealInbound } from './inbound-job.js';
 import { partitionOf } from './partition-of.js';
 import { inboundQueueName } from './queue-names.js';
 import { withTimeout } from './with-timeout.js';
@@ -42,10 +42,8 @@ export function createInboundProducer(options: InboundProducerOptions): InboundP
 
   return {
     async enqueue(message) {
-      const { from, ...rest } = message;
-      const fromHash = options.cipher.hash(from);
-      const job: InboundJob = { ...rest, fromEnc: options.cipher.encrypt(from), fromHash };
-      const queue = queues[partitionOf(fromHash, options.partitions)];
+      const job = sealInbound(message, options.cipher);
+      const queue = queues[partitionOf(job.fromHash, options.partitions)];
       if (!queue) throw new Error('no inbound partition');
       await withTimeout(
         queue.add('inbound', job, { jobId: inboundJobId(message) }),

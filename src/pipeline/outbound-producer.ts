@@ -3,12 +3,13 @@ import type { Redis } from 'ioredis';
 import type { Provider } from '../channels/channel-adapter.js';
 import { outboundQueueName } from './queue-names.js';
 
+/** The replies of one turn, sent one after another in this order. */
 export interface OutboundJob {
-  messageId: string;
+  messageIds: string[];
 }
 
 export interface OutboundProducer {
-  enqueue(provider: Provider, messageId: string): Promise<void>;
+  enqueue(provider: Provider, messageIds: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,9 +42,9 @@ export function createOutboundProducer(options: OutboundProducerOptions): Outbou
   };
 
   return {
-    async enqueue(provider, messageId) {
-      // The message id is the job id: enqueuing the same message twice sends it once.
-      await queueFor(provider).add('send', { messageId }, { jobId: `out-${messageId}` });
+    async enqueue(provider, messageIds) {
+      // The first message id is the job id: enqueuing the same turn twice sends it once.
+      await queueFor(provider).add('send', { messageIds }, { jobId: `out-${messageIds[0]}` });
     },
     async close() {
       await Promise.all([...queues.values()].map((queue) => queue.close()));

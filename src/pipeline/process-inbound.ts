@@ -3,13 +3,20 @@ import type { Db } from '../db/database.js';
 import { contacts } from '../db/schema/contacts.js';
 import { messages } from '../db/schema/messages.js';
 import type { Logger } from '../logger.js';
+import type { PiiCipher } from '../privacy/pii-cipher.js';
 import { newContactPseudonym } from './contact-pseudonym.js';
-import type { ConversationHandler, HandledContact, HandledMessage } from './conversation-handler.js';
-import type { InboundJob } from './inbound-job.js';
+import type {
+  ConversationHandler,
+  HandledContact,
+  HandledMessage,
+  HandlerResult,
+} from './conversation-handler.js';
+import { type InboundJob, unsealInbound } from './inbound-job.js';
 import type { OutboundProducer } from './outbound-producer.js';
 
 export interface InboundDeps {
   db: Db;
+  cipher: PiiCipher;
   handler: ConversationHandler;
   outbound: OutboundProducer;
   logger: Logger;
@@ -18,12 +25,13 @@ export interface InboundDeps {
 export type InboundOutcome = 'handled' | 'duplicate';
 
 /**
- * Stores one inbound message exactly once, then lets the conversation handler answer it. The message
- * row's `handled_at` is set in the same transaction that stores the replies, so a retried job resumes
- * where the previous attempt stopped instead of answering twice.
+ * Stores one inbound message exactly once, then lets the conversation handler answer it. The handler's
+ * writes, the replies and the message's `handled_at` commit in one transaction: a job retried after a
+ * failure anywhere in between starts again from the same state, and a redelivered message is a no-op.
  */
 export async function processInbound(deps: InboundDeps, job: InboundJob): Promise<InboundOutcome> {
   const receivedAt = new Date(job.receivedAt);
+  const { from, body, media } = unsealInbound(job, deps.cipher);
   const stored = await deps.db.transaction(async (tx) => {
     const [contact] = await tx
       .insert(contacts)
@@ -31,7 +39,7 @@ export async function processInbound(deps: InboundDeps, job: InboundJob): Promis
         pseudonym: newContactPseudonym(),
         channel: job.channel,
         addressHash: job.fromHash,
-        addressEnc: job.fromEnc,
+        addressEnc: deps.cipher.encrypt(from),
         provider: job.provider,
         firstSeenAt: receivedAt,
         lastSeenAt: receivedAt,
@@ -63,43 +71,46 @@ export async function processInbound(deps: InboundDeps, job: InboundJob): Promis
         provider: job.provider,
         providerMessageId: job.providerMessageId,
         contactId: contact.id,
-        body: job.body,
-        media: job.media,
+        body,
+        media,
         status: 'received',
         createdAt: receivedAt,
       })
       .onConflictDoNothing({ target: [messages.provider, messages.providerMessageId] });
     const [message] = await tx
-      .select({ id: messages.id, handledAt: messages.handledAt })
+      .select({ id: messages.id })
       .from(messages)
       .where(and(eq(messages.provider, job.provider), eq(messages.providerMessageId, job.providerMessageId)));
     if (!message) throw new Error('inbound message vanished after insert');
-    return { contact, message };
+    return { contact, messageId: message.id };
   });
-
-  const log = deps.logger.child({ contact: stored.contact.pseudonym, message: stored.message.id });
-  if (stored.message.handledAt) {
-    log.info('duplicate inbound message ignored');
-    return 'duplicate';
-  }
 
   const contact: HandledContact = { ...stored.contact, channel: job.channel, provider: job.provider };
   const message: HandledMessage = {
-    id: stored.message.id,
+    id: stored.messageId,
     channel: job.channel,
     provider: job.provider,
-    body: job.body,
-    media: job.media,
+    body,
+    media,
     receivedAt,
   };
-  const { replies } = await deps.handler.handle({ message, contact });
+  const log = deps.logger.child({ contact: contact.pseudonym, message: message.id });
 
-  const outboundIds = await deps.db.transaction(async (tx) => {
-    const rows = replies.length
+  const outcome = await deps.db.transaction(async (tx) => {
+    // The row lock makes a concurrent redelivery wait here, then see the message as handled.
+    const [current] = await tx
+      .select({ handledAt: messages.handledAt })
+      .from(messages)
+      .where(eq(messages.id, message.id))
+      .for('update');
+    if (current?.handledAt) return null;
+
+    const result: HandlerResult = await deps.handler.handle({ message, contact, tx });
+    const rows = result.replies.length
       ? await tx
           .insert(messages)
           .values(
-            replies.map((reply) => ({
+            result.replies.map((reply) => ({
               direction: 'outbound' as const,
               channel: job.channel,
               provider: job.provider,
@@ -116,10 +127,20 @@ export async function processInbound(deps: InboundDeps, job: InboundJob): Promis
           .returning({ id: messages.id })
       : [];
     await tx.update(messages).set({ handledAt: new Date() }).where(eq(messages.id, message.id));
-    return rows.map((row) => row.id);
+    return { replyIds: rows.map((row) => row.id), afterCommit: result.afterCommit };
   });
 
-  for (const id of outboundIds) await deps.outbound.enqueue(job.provider, id);
-  log.info({ replies: outboundIds.length }, 'inbound message handled');
+  if (!outcome) {
+    log.info('duplicate inbound message ignored');
+    return 'duplicate';
+  }
+  try {
+    await outcome.afterCommit?.();
+  } catch (error) {
+    log.warn({ err: error instanceof Error ? error.message : String(error) }, 'after-commit step failed');
+  }
+  // One job per turn, so a turn's replies go out one after another, in order.
+  if (outcome.replyIds.length) await deps.outbound.enqueue(job.provider, outcome.replyIds);
+  log.info({ replies: outcome.replyIds.length }, 'inbound message handled');
   return 'handled';
 }

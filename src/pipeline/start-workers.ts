@@ -1,8 +1,10 @@
-import { Queue, Worker } from 'bullmq';
-import { and, eq, lt } from 'drizzle-orm';
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import type { Provider } from '../channels/channel-adapter.js';
 import { messages } from '../db/schema/messages.js';
+import { describeError } from '../describe-error.js';
+import type { Logger } from '../logger.js';
 import { backoffWithJitter } from './backoff-with-jitter.js';
 import type { InboundJob } from './inbound-job.js';
 import type { OutboundJob, OutboundProducer } from './outbound-producer.js';
@@ -43,10 +45,14 @@ export async function startWorkers(
     await queue.setGlobalConcurrency(1);
     await queue.close();
     workers.push(
-      new Worker<InboundJob>(name, (job) => retryInPlace(() => processInbound(inbound, job.data)), {
-        ...common,
-        concurrency: 1,
-      }),
+      new Worker<InboundJob>(
+        name,
+        (job) => retryInPlace(() => processInbound(inbound, job.data), inbound.logger),
+        {
+          ...common,
+          concurrency: 1,
+        },
+      ),
     );
   }
 
@@ -55,10 +61,7 @@ export async function startWorkers(
     workers.push(
       new Worker<OutboundJob>(
         outboundQueueName(provider),
-        (job) => {
-          const attempts = job.opts.attempts ?? 1;
-          return processOutbound(outbound, job.data.messageId, job.attemptsMade + 1 >= attempts);
-        },
+        (job) => sendTurn(outbound, job.data.messageIds, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
         {
           ...common,
           concurrency: 4,
@@ -72,10 +75,12 @@ export async function startWorkers(
   }
 
   for (const worker of workers) {
-    worker.on('error', (error) => log.error({ queue: worker.name, err: error.message }, 'worker error'));
+    worker.on('error', (error) =>
+      log.error({ queue: worker.name, err: describeError(error) }, 'worker error'),
+    );
     worker.on('failed', (job, error) =>
       log.warn(
-        { queue: worker.name, job: job?.id, attempts: job?.attemptsMade, err: error.message },
+        { queue: worker.name, job: job?.id, attempts: job?.attemptsMade, err: describeError(error) },
         'job failed',
       ),
     );
@@ -95,15 +100,34 @@ export async function startWorkers(
  * Retries a failing inbound job a few times before giving it back to BullMQ: a job that BullMQ
  * retries later lets the contact's next message overtake it, so transient faults are absorbed here.
  */
-async function retryInPlace<T>(run: () => Promise<T>, delays = [250, 1000, 3000]): Promise<T> {
+async function retryInPlace<T>(
+  run: () => Promise<T>,
+  logger: Logger,
+  delays = [250, 1000, 3000],
+): Promise<T> {
   for (const delay of delays) {
     try {
       return await run();
-    } catch {
+    } catch (error) {
+      logger.warn({ err: describeError(error), retryInMs: delay }, 'inbound job failed; retrying in place');
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
   return run();
+}
+
+/**
+ * Sends a turn's replies in order. A reply that failed for good is skipped; one worth retrying stops
+ * the turn, and the retry resumes there (replies already sent are recognised and not sent again).
+ */
+async function sendTurn(deps: OutboundDeps, messageIds: string[], finalAttempt: boolean): Promise<void> {
+  for (const id of messageIds) {
+    try {
+      await processOutbound(deps, id, finalAttempt);
+    } catch (error) {
+      if (!(error instanceof UnrecoverableError) || messageIds.length === 1) throw error;
+    }
+  }
 }
 
 /** Replies stored but never enqueued (the process died in between) are picked up at start. */
@@ -121,9 +145,10 @@ async function requeueStranded(
           eq(messages.direction, 'outbound'),
           eq(messages.status, 'queued'),
           eq(messages.provider, provider),
+          isNull(messages.providerMessageId),
           lt(messages.updatedAt, cutoff),
         ),
       );
-    for (const { id } of stranded) await outbound.producer.enqueue(provider, id);
+    for (const { id } of stranded) await outbound.producer.enqueue(provider, [id]);
   }
 }

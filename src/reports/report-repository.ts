@@ -1,13 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import type { ReportDraft } from '../conversation/effects.js';
-import type { Db } from '../db/database.js';
+import type { DbExecutor } from '../db/database.js';
 import { reports } from '../db/schema/reports.js';
 import { generateUniqueReferenceCode, normalizeReferenceCode } from './reference-code.js';
 
-type Executor = Pick<Db, 'select' | 'insert'>;
-
 /** The reference code to offer for this message: the one already stored if a previous attempt made a report. */
-export async function referenceCodeFor(db: Db, sourceMessageId: string): Promise<string> {
+export async function referenceCodeFor(db: DbExecutor, sourceMessageId: string): Promise<string> {
   const [existing] = await db
     .select({ code: reports.referenceCode })
     .from(reports)
@@ -21,7 +19,7 @@ export async function referenceCodeFor(db: Db, sourceMessageId: string): Promise
 
 /** Stores a report once per source message; a retried job's second insert is a no-op. */
 export async function insertReport(
-  db: Executor,
+  db: DbExecutor,
   draft: ReportDraft,
   contactId: string,
   sourceMessageId: string,
@@ -65,7 +63,7 @@ export async function insertReport(
 
 /** A report's status, only if the code (typed however the citizen typed it) is one of this contact's. */
 export async function statusOfOwnReport(
-  db: Db,
+  db: DbExecutor,
   rawCode: string,
   contactId: string,
 ): Promise<{ found: false; code?: string } | { found: true; code: string; status: string }> {

@@ -45,12 +45,7 @@ export async function runServer(mode: ServerMode): Promise<number> {
   let conversations: ConversationRuntime | null = null;
   if (workerRedis) {
     try {
-      conversations = await createConversationRuntime({
-        config,
-        logger,
-        database: services.database,
-        redis: services.redis,
-      });
+      conversations = await createConversationRuntime(services);
     } catch (error) {
       console.error(error instanceof Error ? error.message : String(error));
       workerRedis.disconnect();

@@ -19,7 +19,7 @@ export function startServiceWorkers(
       outboundRatePerSecond: config.OUTBOUND_RATE_PER_SECOND,
       outboundBackoffMs: config.OUTBOUND_BACKOFF_MS,
     },
-    { db: services.database.db, handler, outbound: services.outbound, logger },
+    { db: services.database.db, cipher: services.cipher, handler, outbound: services.outbound, logger },
     {
       db: services.database.db,
       cipher: services.cipher,

@@ -96,13 +96,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       return workers;
     },
     async startConversationWorkers(clock) {
-      const runtime = await createConversationRuntime({
-        config,
-        logger,
-        database: services.database,
-        redis: services.redis,
-        ...(clock ? { clock } : {}),
-      });
+      const runtime = await createConversationRuntime(services, clock);
       closers.push(runtime.close);
       return stack.startWorkers(runtime.handler);
     },
