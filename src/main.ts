@@ -3,6 +3,7 @@ import { classifyCommand } from './cli/classify-command.js';
 import type { Command } from './cli/command.js';
 import { flowsCommand } from './cli/flows-command.js';
 import { apiCommand, migrateCommand, serveCommand, workerCommand } from './cli/server-commands.js';
+import { describeError } from './describe-error.js';
 
 const commands: Command[] = [
   serveCommand,
@@ -44,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
     return await command.run(args);
   } catch (error) {
     // Expected failures are handled inside commands; this is the last line of defence against a stack trace.
-    console.error(`suara ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`suara ${name}: ${describeError(error)}`);
     return 1;
   }
 }

@@ -18,8 +18,19 @@ export async function loadFlows(dir: string): Promise<LoadFlowsResult> {
       warnings: [],
     };
   }
-  const sources: FlowSource[] = await Promise.all(
-    names.map(async (name) => ({ name, text: await readFile(join(dir, name), 'utf8') })),
-  );
+  let sources: FlowSource[];
+  try {
+    sources = await Promise.all(
+      names.map(async (name) => ({ name, text: await readFile(join(dir, name), 'utf8') })),
+    );
+  } catch (error) {
+    // A file renamed or removed while an editor saves it, or one we may not read.
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      errors: [{ file: dir, message: `cannot read a flow file: ${reason}` }],
+      warnings: [],
+    };
+  }
   return parseFlowFiles(sources);
 }

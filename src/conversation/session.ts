@@ -34,7 +34,7 @@ export const sessionSchema = z.object({
   /** Times of recent messages sent to this contact, for loop protection. */
   recentSends: z.array(z.iso.datetime()),
   parkedUntil: z.iso.datetime().nullable(),
-  /** Last provider message ids, so a webhook delivered twice is answered once. */
+  /** Ids of the last messages handled (the runtime passes its stored message id), so a repeat is answered once. */
   seenMessageIds: z.array(z.string()),
 });
 export type Session = z.infer<typeof sessionSchema>;

@@ -5,7 +5,7 @@ import { contacts } from '../db/schema/contacts.js';
 import { type MessageStatus, messages } from '../db/schema/messages.js';
 
 /** Provider error codes that mean the recipient asked to receive nothing more (Twilio 21610: replied STOP). */
-const UNSUBSCRIBED_CODES = new Set(['21610']);
+export const UNSUBSCRIBED_CODES: ReadonlySet<string> = new Set(['21610']);
 
 /** Callbacks can arrive out of order: a status may only replace one that comes earlier in this list. */
 const EARLIER: Record<MessageStatus, MessageStatus[]> = {

@@ -1,11 +1,12 @@
 import { UnrecoverableError } from 'bullmq';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { ChannelAdapter, Provider } from '../channels/channel-adapter.js';
 import type { Db } from '../db/database.js';
 import { contacts } from '../db/schema/contacts.js';
 import { messages } from '../db/schema/messages.js';
 import type { Logger } from '../logger.js';
 import type { PiiCipher } from '../privacy/pii-cipher.js';
+import { UNSUBSCRIBED_CODES } from './apply-status-update.js';
 
 export interface OutboundDeps {
   db: Db;
@@ -81,11 +82,23 @@ export async function processOutbound(
   await record(deps.db, message.id, {
     status: willRetry ? 'queued' : 'failed',
     errorCode: result.errorCode,
-    errorMessage: result.errorMessage,
+    errorMessage: scrubNumbers(result.errorMessage),
   });
+  if (UNSUBSCRIBED_CODES.has(result.errorCode)) {
+    await deps.db
+      .update(contacts)
+      .set({ optedOut: true, optedOutAt: new Date() })
+      .where(and(eq(contacts.id, contact.id), eq(contacts.optedOut, false)));
+    log.info('contact opted out at the provider');
+  }
   log.warn({ errorCode: result.errorCode, willRetry }, 'outbound send failed');
   if (!result.retry) throw new UnrecoverableError(`permanent send failure ${result.errorCode}`);
   throw new Error(`send failed (${result.errorCode}); will retry`);
+}
+
+/** Provider error texts may quote the recipient's number ("The 'To' number +62… is not valid"). */
+function scrubNumbers(text: string): string {
+  return text.replace(/\+?\d[\d\s-]{5,}\d/g, '[number]');
 }
 
 async function record(db: Db, id: string, values: Partial<typeof messages.$inferInsert>): Promise<void> {

@@ -2,6 +2,7 @@ import { type FSWatcher, watch } from 'node:fs';
 import { type FlowError, formatFlowError } from '../conversation/flow-error.js';
 import type { FlowSet } from '../conversation/flow-set.js';
 import { loadFlows } from '../conversation/load-flows.js';
+import { describeError } from '../describe-error.js';
 import type { Logger } from '../logger.js';
 
 export interface FlowRegistry {
@@ -53,7 +54,11 @@ export async function createFlowRegistry(
     watcher = watch(dir, () => {
       // Editors write files in several steps; wait for the burst to end.
       clearTimeout(timer);
-      timer = setTimeout(() => void reload(), 150);
+      timer = setTimeout(() => {
+        reload().catch((error: unknown) =>
+          logger.error({ err: describeError(error) }, 'flow reload failed: keeping the previous flows'),
+        );
+      }, 150);
     });
     watcher.on('error', (error) => logger.warn({ err: error.message }, 'flow watcher stopped'));
   }

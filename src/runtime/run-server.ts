@@ -1,6 +1,7 @@
 import { type Config, loadConfig } from '../config.js';
 import { describeConnectionError } from '../db/describe-connection-error.js';
 import { migrateDatabase } from '../db/migrate-database.js';
+import { describeError } from '../describe-error.js';
 import { buildApp } from '../http/build-app.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createRedisConnection } from '../pipeline/redis-connection.js';
@@ -80,18 +81,25 @@ export async function runServer(mode: ServerMode): Promise<number> {
       logger.info({ signal }, 'shutting down: finishing in-flight work');
       const timer = setTimeout(() => {
         logger.error('shutdown timed out; exiting with work possibly unfinished');
-        resolve(1);
+        // Open sockets would keep the process alive: leave now; unfinished jobs are retried by BullMQ.
+        process.exit(1);
       }, config.SHUTDOWN_TIMEOUT_MS);
       timer.unref();
-      // Stop taking requests first, then let workers finish their current jobs, then close pools.
-      await app?.close();
-      await workers?.close();
-      conversations?.close();
-      workerRedis?.disconnect();
-      await services.close();
-      clearTimeout(timer);
-      logger.info('stopped');
-      resolve(0);
+      try {
+        // Stop taking requests first, then let workers finish their current jobs, then close pools.
+        await app?.close();
+        await workers?.close();
+        conversations?.close();
+        workerRedis?.disconnect();
+        await services.close();
+        logger.info('stopped');
+        resolve(0);
+      } catch (error) {
+        logger.error({ err: describeError(error) }, 'error during shutdown');
+        resolve(1);
+      } finally {
+        clearTimeout(timer);
+      }
     };
     process.once('SIGTERM', () => void stop('SIGTERM'));
     process.once('SIGINT', () => void stop('SIGINT'));
@@ -109,7 +117,7 @@ export async function runMigrations(config: Config, logger: Logger): Promise<boo
     if (['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', '28P01', '28000'].includes(code)) {
       console.error(describeConnectionError('Postgres', config.DATABASE_URL, error));
     } else {
-      console.error(`Migration failed: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(`Migration failed: ${describeError(error)}`);
     }
     return false;
   }

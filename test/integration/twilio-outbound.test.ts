@@ -98,6 +98,21 @@ describe('outbound through the twilio SDK', () => {
     expect(standIn.requests).toHaveLength(1);
   });
 
+  it('opts a contact out when Twilio refuses the send with 21610, and keeps numbers out of stored errors', async () => {
+    standIn.script(twilioError(400, 21610, 'Attempt to send to unsubscribed recipient +6288888888888'));
+    await converse('+6288888888888', 'tolong');
+    const [failed] = await waitFor(async () => {
+      const rows = (await outboundRows()).filter((r) => r.errorCode === '21610');
+      return rows.length && rows[0]?.status === 'failed' ? rows : null;
+    });
+    expect(failed?.errorMessage).toBe('Attempt to send to unsubscribed recipient [number]');
+    const [contact] = await stack.database.db
+      .select()
+      .from(contacts)
+      .where(eq(contacts.id, failed?.contactId ?? ''));
+    expect(contact?.optedOut).toBe(true);
+  });
+
   /** The sent replies to one citizen, found the way the app finds a contact: by keyed hash. */
   async function sentTo(number: string) {
     const [contact] = await stack.database.db

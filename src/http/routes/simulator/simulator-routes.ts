@@ -35,11 +35,17 @@ const listSchema = z.object({ from: numberSchema, channel: channelSchema });
 
 /** The web simulator: a channel like any other, through the same queue, engine and database as real traffic. */
 export async function simulatorRoutes(app: FastifyInstance, deps: SimulatorDeps): Promise<void> {
+  // The page polls every second with the typed number in the query: no access log lines for it.
+  const quiet = { logLevel: 'warn' as const };
   app.get('/simulator', async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(SIMULATOR_PAGE),
   );
 
-  app.post('/simulator/messages', async (request, reply) => {
+  app.post('/simulator/messages', quiet, async (request, reply) => {
+    // JSON only: a form post from another site could otherwise drive a local instance.
+    if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
+      return reply.status(415).send({ error: 'unsupported_media_type', message: 'Send application/json.' });
+    }
     const parsed = sendSchema.safeParse(request.body);
     if (!parsed.success)
       return reply.status(400).send({ error: 'bad_request', message: describeIssues(parsed.error, ': ') });
@@ -64,7 +70,7 @@ export async function simulatorRoutes(app: FastifyInstance, deps: SimulatorDeps)
     return reply.status(202).send({ id });
   });
 
-  app.get('/simulator/messages', async (request, reply) => {
+  app.get('/simulator/messages', quiet, async (request, reply) => {
     const parsed = listSchema.safeParse(request.query);
     if (!parsed.success)
       return reply.status(400).send({ error: 'bad_request', message: describeIssues(parsed.error, ': ') });
