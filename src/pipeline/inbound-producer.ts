@@ -9,7 +9,8 @@ import { withTimeout } from './with-timeout.js';
 
 export interface InboundProducer {
   /** Resolves once Redis has the job (durable per its AOF policy); rejects if Redis is unavailable. */
-  enqueue(message: InboundMessage): Promise<void>;
+  /** `jobId` defaults to one derived from the provider's message id (so redeliveries are no-ops). */
+  enqueue(message: InboundMessage, jobId?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,15 +42,11 @@ export function createInboundProducer(options: InboundProducerOptions): InboundP
   for (const queue of queues) queue.on('error', () => {});
 
   return {
-    async enqueue(message) {
+    async enqueue(message, jobId = inboundJobId(message)) {
       const job = sealInbound(message, options.cipher);
       const queue = queues[partitionOf(job.fromHash, options.partitions)];
       if (!queue) throw new Error('no inbound partition');
-      await withTimeout(
-        queue.add('inbound', job, { jobId: inboundJobId(message) }),
-        options.timeoutMs,
-        'enqueue',
-      );
+      await withTimeout(queue.add('inbound', job, { jobId }), options.timeoutMs, 'enqueue');
     },
     async close() {
       await Promise.all(queues.map((queue) => queue.close()));

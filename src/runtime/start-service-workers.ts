@@ -1,17 +1,18 @@
 import type { Redis } from 'ioredis';
 import type { ConversationHandler } from '../pipeline/conversation-handler.js';
+import { requeueUnhandledInbound } from '../pipeline/requeue-unhandled-inbound.js';
 import { type RunningWorkers, startWorkers } from '../pipeline/start-workers.js';
 import type { Services } from './create-services.js';
 
 /** Starts the inbound and outbound workers on a worker connection (one that retries forever). */
-export function startServiceWorkers(
+export async function startServiceWorkers(
   services: Services,
   connection: Redis,
   handler: ConversationHandler,
 ): Promise<RunningWorkers> {
   const { config, logger } = services;
   const statusBase = config.PUBLIC_URL?.replace(/\/+$/, '');
-  return startWorkers(
+  const workers = await startWorkers(
     {
       connection,
       prefix: config.QUEUE_PREFIX,
@@ -29,4 +30,7 @@ export function startServiceWorkers(
       producer: services.outbound,
     },
   );
+  const requeued = await requeueUnhandledInbound(services.database.db, services.cipher, services.inbound);
+  if (requeued) logger.warn({ requeued }, 'unanswered inbound messages queued again');
+  return workers;
 }

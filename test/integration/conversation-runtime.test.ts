@@ -95,4 +95,36 @@ describe('conversation sessions', () => {
     await stack.services.redis.del(...keys);
     expect((await say(from, '1')).join()).toMatch(/Kode: [0-9A-Z]{6}/);
   });
+
+  it('keeps the number out of every table and out of Redis, and the words out of Redis', async () => {
+    const from = '+6281955512345';
+    await say(from, 'ada PETI emas di sungai dekat gampong kami di Aceh Jaya');
+    await say(from, '1');
+    const tables = ['contacts', 'messages', 'reports', 'sessions', 'conversation_events'];
+    for (const table of tables) {
+      const dump = await stack.database.pool.query<{ row: string }>(
+        `select row_to_json(t)::text as row from ${table} t`,
+      );
+      expect(dump.rows.length, table).toBeGreaterThan(0);
+      for (const { row } of dump.rows) expect(row, table).not.toContain('81955512345');
+    }
+    const redis = stack.services.redis;
+    const keys = await redis.keys(`${stack.config.QUEUE_PREFIX}:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      const type = await redis.type(key);
+      const value =
+        type === 'string'
+          ? await redis.get(key)
+          : type === 'hash'
+            ? JSON.stringify(await redis.hgetall(key))
+            : type === 'list'
+              ? JSON.stringify(await redis.lrange(key, 0, -1))
+              : type === 'stream'
+                ? JSON.stringify(await redis.xrange(key, '-', '+'))
+                : '';
+      expect(value, key).not.toContain('81955512345');
+      expect(value, key).not.toContain('PETI emas');
+    }
+  });
 });

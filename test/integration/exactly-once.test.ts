@@ -9,7 +9,7 @@ import {
   type ConversationRuntime,
   createConversationRuntime,
 } from '../../src/runtime/create-conversation-runtime.js';
-import { messageSid, startTestStack, type TestStack } from '../support/test-stack.js';
+import { messageSid, startTestStack, type TestStack, waitFor } from '../support/test-stack.js';
 
 /**
  * The Postgres side of exactly-once, without BullMQ's job-id dedup in front: the same job processed
@@ -96,5 +96,28 @@ describe('inbound processing exactly once', () => {
     const stored = await stack.database.db.select().from(reports).where(eq(reports.referenceCode, code));
     expect(stored).toHaveLength(1);
     expect(stored[0]?.category).toBe('revenue');
+  });
+
+  it('queues unanswered messages again when workers start', async () => {
+    const broken: ConversationHandler = {
+      async handle() {
+        throw new Error('flows unavailable');
+      },
+    };
+    const lost = job('+6281700000003', 'tambang pasir ilegal di sungai dekat desa kami di Aceh Besar');
+    await expect(processInbound(deps(broken), lost)).rejects.toThrow('flows unavailable');
+    const { inbound } = await rowsFor(lost.providerMessageId);
+    expect(inbound?.handledAt).toBeNull();
+    await stack.database.db
+      .update(messages)
+      .set({ createdAt: new Date(Date.now() - 10 * 60_000) })
+      .where(eq(messages.id, inbound?.id ?? ''));
+
+    await stack.startWorkers(runtime.handler);
+    const answered = await waitFor(async () => {
+      const rows = await rowsFor(lost.providerMessageId);
+      return rows.inbound?.handledAt && rows.replies.length ? rows : null;
+    });
+    expect(answered.replies[0]?.body).toMatch(/Benar\?/);
   });
 });
