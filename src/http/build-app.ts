@@ -1,26 +1,16 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
-import type { ChannelAdapter } from '../channels/channel-adapter.js';
-import type { Config } from '../config.js';
-import type { Database } from '../db/database.js';
-import type { Logger } from '../logger.js';
-import type { InboundProducer } from '../pipeline/inbound-producer.js';
-import type { PiiCipher } from '../privacy/pii-cipher.js';
+import type { Services } from '../runtime/create-services.js';
 import { errorHandler } from './error-handler.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { simulatorRoutes } from './routes/simulator/simulator-routes.js';
 import { twilioWebhooks } from './routes/webhooks/twilio-webhooks.js';
 
-export interface AppDeps {
-  config: Pick<Config, 'PUBLIC_URL' | 'TRUST_PROXY' | 'BODY_LIMIT_BYTES' | 'SIMULATOR_ENABLED'>;
-  logger: Logger;
-  database: Database;
-  redis: Redis;
-  inbound: InboundProducer;
-  cipher: PiiCipher;
-  twilio: ChannelAdapter | null;
-}
+/** What the HTTP app needs from the process's services. */
+export type AppDeps = Pick<
+  Services,
+  'config' | 'logger' | 'database' | 'redis' | 'inbound' | 'cipher' | 'adapters'
+>;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const loggerInstance: FastifyBaseLogger = deps.logger;
@@ -33,7 +23,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(formbody);
   await app.register(healthRoutes, { pool: deps.database.pool, redis: deps.redis });
   await app.register(twilioWebhooks, {
-    adapter: deps.twilio,
+    adapter: deps.adapters.get('twilio') ?? null,
     inbound: deps.inbound,
     db: deps.database.db,
     publicUrl: deps.config.PUBLIC_URL,

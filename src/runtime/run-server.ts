@@ -60,17 +60,7 @@ export async function runServer(mode: ServerMode): Promise<number> {
     );
   }
 
-  const app = mode.api
-    ? await buildApp({
-        config,
-        logger,
-        database: services.database,
-        redis: services.redis,
-        inbound: services.inbound,
-        cipher: services.cipher,
-        twilio: services.adapters.get('twilio') ?? null,
-      })
-    : null;
+  const app = mode.api ? await buildApp(services) : null;
   if (app) await app.listen({ host: config.HOST, port: config.PORT });
 
   return new Promise<number>((resolve) => {

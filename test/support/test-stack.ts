@@ -69,15 +69,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   });
   const logger = createLogger({ level: 'info', production: true, destination: sink });
   const services = createServices(config, logger);
-  const app = await buildApp({
-    config,
-    logger,
-    database: services.database,
-    redis: services.redis,
-    inbound: services.inbound,
-    cipher: services.cipher,
-    twilio: services.adapters.get('twilio') ?? null,
-  });
+  const app = await buildApp(services);
   const running: RunningWorkers[] = [];
   const workerConnections: ReturnType<typeof createRedisConnection>[] = [];
   const closers: (() => void)[] = [];
