@@ -13,6 +13,7 @@ import Fastify from 'fastify';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import twilio from 'twilio';
+import { deleteQueueKeys } from '../test/support/delete-queue-keys.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -166,12 +167,7 @@ async function main(): Promise<number> {
   for (const [text, pass] of checks) console.log(`${pass ? 'PASS' : 'FAIL'}  ${text}`);
 
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  for (let cursor = '0'; ; ) {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.QUEUE_PREFIX}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.unlink(...keys);
-    cursor = next;
-    if (cursor === '0') break;
-  }
+  await deleteQueueKeys(redis, env.QUEUE_PREFIX);
   redis.disconnect();
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();

@@ -2,14 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { z } from 'zod';
+import { projectPath } from '../project-path.js';
 import { type CategoriesFile, categoriesSchema } from './categories-schema.js';
 import { ClassifierLoadError } from './classifier-load-error.js';
 import type { Knowledge } from './create-featurizer.js';
 import { type ModelFile, modelSchema } from './model-schema.js';
 import { type SlangFile, slangSchema } from './slang-schema.js';
-
-/** The project root: `../../` from both src/classifier/ (tsx, vitest) and dist/classifier/ (compiled). */
-export const PROJECT_ROOT = new URL('../../', import.meta.url);
 
 export const CLASSIFIER_FILES = {
   categories: 'flows/categories.yaml',
@@ -24,7 +22,7 @@ const HINTS: Record<string, string> = {
   too_big: 'the value is too large',
 };
 
-export function rootPath(root: string | URL = PROJECT_ROOT): string {
+export function rootPath(root: string | URL = projectPath()): string {
   const url = typeof root === 'string' ? root : fileURLToPath(root);
   return url.endsWith('/') ? url : `${url}/`;
 }

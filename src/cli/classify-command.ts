@@ -1,24 +1,19 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ClassifierLoadError } from '../classifier/classifier-load-error.js';
 import { crossValidate } from '../classifier/cross-validate.js';
 import { evaluatePredictions } from '../classifier/evaluate-predictions.js';
 import { formatEvaluation } from '../classifier/format-evaluation.js';
 import { loadClassifier } from '../classifier/load-classifier.js';
-import {
-  CLASSIFIER_FILES,
-  PROJECT_ROOT,
-  readKnowledge,
-  rootPath,
-} from '../classifier/read-classifier-files.js';
+import { CLASSIFIER_FILES, readKnowledge, rootPath } from '../classifier/read-classifier-files.js';
 import { readLabelledExamples } from '../classifier/read-labelled-examples.js';
 import { serializeModel } from '../classifier/serialize-model.js';
 import { trainClassifier } from '../classifier/train-classifier.js';
+import { projectPath } from '../project-path.js';
 import type { Command } from './command.js';
 
 // The labelled dev set lives beside the repository (see the issue); secretariat exports can be passed instead.
-const DEFAULT_TRAINING_FILE = fileURLToPath(new URL('../shared/data/complaints-dev.jsonl', PROJECT_ROOT));
+const DEFAULT_TRAINING_FILE = projectPath('..', 'shared', 'data', 'complaints-dev.jsonl');
 
 const USAGE = `Usage:
   suara classify "<text>" [--json]      classify one message: decision, confidence, evidence

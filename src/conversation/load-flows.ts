@@ -7,30 +7,16 @@ import { type FlowSource, type LoadFlowsResult, parseFlowFiles } from './parse-f
  * come back as values, so a file watcher can keep the running version on an invalid edit.
  */
 export async function loadFlows(dir: string): Promise<LoadFlowsResult> {
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      errors: [{ file: dir, message: `cannot read the flows directory: ${reason}` }],
-      warnings: [],
-    };
-  }
   let sources: FlowSource[];
   try {
+    const names = (await readdir(dir)).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
     sources = await Promise.all(
       names.map(async (name) => ({ name, text: await readFile(join(dir, name), 'utf8') })),
     );
   } catch (error) {
-    // A file renamed or removed while an editor saves it, or one we may not read.
+    // A missing directory, a file renamed or removed while an editor saves it, or one we may not read.
     const reason = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      errors: [{ file: dir, message: `cannot read a flow file: ${reason}` }],
-      warnings: [],
-    };
+    return { ok: false, errors: [{ file: dir, message: `cannot read the flows: ${reason}` }], warnings: [] };
   }
   return parseFlowFiles(sources);
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+import { REFERENCE_CODE_ALPHABET as ALPHABET } from '../reports/reference-code.js';
 
 /** A random, meaningless handle such as `W-7K3Q9XMA` that logs, exports and the UI use instead of the number. */
 export function newContactPseudonym(): string {

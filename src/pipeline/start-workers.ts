@@ -1,13 +1,10 @@
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
-import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
-import type { Provider } from '../channels/channel-adapter.js';
-import { messages } from '../db/schema/messages.js';
 import { describeError } from '../describe-error.js';
 import type { Logger } from '../logger.js';
 import { backoffWithJitter } from './backoff-with-jitter.js';
 import type { InboundJob } from './inbound-job.js';
-import type { OutboundJob, OutboundProducer } from './outbound-producer.js';
+import type { OutboundJob } from './outbound-producer.js';
 import { type InboundDeps, processInbound } from './process-inbound.js';
 import { type OutboundDeps, processOutbound } from './process-outbound.js';
 import { inboundQueueName, outboundQueueName } from './queue-names.js';
@@ -32,7 +29,7 @@ export interface RunningWorkers {
 export async function startWorkers(
   options: WorkerOptions,
   inbound: InboundDeps,
-  outbound: OutboundDeps & { producer: OutboundProducer },
+  outbound: OutboundDeps,
 ): Promise<RunningWorkers> {
   const log = inbound.logger;
   const common = { connection: options.connection, prefix: options.prefix };
@@ -45,19 +42,14 @@ export async function startWorkers(
     await queue.setGlobalConcurrency(1);
     await queue.close();
     workers.push(
-      new Worker<InboundJob>(
-        name,
-        (job) => retryInPlace(() => processInbound(inbound, job.data), inbound.logger),
-        {
-          ...common,
-          concurrency: 1,
-        },
-      ),
+      new Worker<InboundJob>(name, (job) => retryInPlace(() => processInbound(inbound, job.data), log), {
+        ...common,
+        concurrency: 1,
+      }),
     );
   }
 
-  const providers = [...outbound.adapters.keys()];
-  for (const provider of providers) {
+  for (const provider of outbound.adapters.keys()) {
     workers.push(
       new Worker<OutboundJob>(
         outboundQueueName(provider),
@@ -85,8 +77,6 @@ export async function startWorkers(
       ),
     );
   }
-
-  await requeueStranded(outbound, providers);
 
   return {
     async close() {
@@ -127,28 +117,5 @@ async function sendTurn(deps: OutboundDeps, messageIds: string[], finalAttempt: 
     } catch (error) {
       if (!(error instanceof UnrecoverableError) || messageIds.length === 1) throw error;
     }
-  }
-}
-
-/** Replies stored but never enqueued (the process died in between) are picked up at start. */
-async function requeueStranded(
-  outbound: OutboundDeps & { producer: OutboundProducer },
-  providers: Provider[],
-) {
-  const cutoff = new Date(Date.now() - 60_000);
-  for (const provider of providers) {
-    const stranded = await outbound.db
-      .select({ id: messages.id })
-      .from(messages)
-      .where(
-        and(
-          eq(messages.direction, 'outbound'),
-          eq(messages.status, 'queued'),
-          eq(messages.provider, provider),
-          isNull(messages.providerMessageId),
-          lt(messages.updatedAt, cutoff),
-        ),
-      );
-    for (const { id } of stranded) await outbound.producer.enqueue(provider, [id]);
   }
 }

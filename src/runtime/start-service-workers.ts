@@ -1,10 +1,11 @@
 import type { Redis } from 'ioredis';
 import type { ConversationHandler } from '../pipeline/conversation-handler.js';
+import { requeueStrandedOutbound } from '../pipeline/requeue-stranded-outbound.js';
 import { requeueUnhandledInbound } from '../pipeline/requeue-unhandled-inbound.js';
 import { type RunningWorkers, startWorkers } from '../pipeline/start-workers.js';
 import type { Services } from './create-services.js';
 
-/** Starts the inbound and outbound workers on a worker connection (one that retries forever). */
+/** Starts the inbound and outbound workers on a worker connection (one that retries forever), then the start-up sweeps. */
 export async function startServiceWorkers(
   services: Services,
   connection: Redis,
@@ -27,10 +28,12 @@ export async function startServiceWorkers(
       adapters: services.adapters,
       statusCallbackUrl: (provider) => (statusBase ? `${statusBase}/webhooks/${provider}/status` : undefined),
       logger,
-      producer: services.outbound,
     },
   );
-  const requeued = await requeueUnhandledInbound(services.database.db, services.cipher, services.inbound);
-  if (requeued) logger.warn({ requeued }, 'unanswered inbound messages queued again');
+  // Start-up sweeps: work a dead process left half done.
+  const db = services.database.db;
+  const inbound = await requeueUnhandledInbound(db, services.cipher, services.inbound);
+  const outbound = await requeueStrandedOutbound(db, services.outbound, services.adapters.keys());
+  if (inbound || outbound) logger.warn({ inbound, outbound }, 'unfinished messages queued again');
   return workers;
 }

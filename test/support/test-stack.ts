@@ -13,6 +13,7 @@ import type { RunningWorkers } from '../../src/pipeline/start-workers.js';
 import { createConversationRuntime } from '../../src/runtime/create-conversation-runtime.js';
 import { createServices, type Services } from '../../src/runtime/create-services.js';
 import { startServiceWorkers } from '../../src/runtime/start-service-workers.js';
+import { deleteQueueKeys } from './delete-queue-keys.js';
 import { createTestDatabase, type TestDatabase, uniqueQueuePrefix } from './test-database.js';
 
 export const AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
@@ -113,16 +114,6 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     },
   };
   return stack;
-}
-
-/** Removes this test file's queues and sessions from Redis, so repeated runs leave nothing behind. */
-async function deleteQueueKeys(redis: Services['redis'], prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.unlink(...keys);
-  } while (cursor !== '0');
 }
 
 export async function waitFor<T>(

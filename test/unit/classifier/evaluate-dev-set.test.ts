@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { crossValidate } from '../../../src/classifier/cross-validate.js';
 import { evaluatePredictions } from '../../../src/classifier/evaluate-predictions.js';
-import { PROJECT_ROOT, readKnowledge } from '../../../src/classifier/read-classifier-files.js';
+import { readKnowledge } from '../../../src/classifier/read-classifier-files.js';
 import { readLabelledExamples } from '../../../src/classifier/read-labelled-examples.js';
+import { projectPath } from '../../../src/project-path.js';
 
 // The labelled dev set is shared beside the repository, not committed in it.
-const DEV_SET = fileURLToPath(new URL('../shared/data/complaints-dev.jsonl', PROJECT_ROOT));
+const DEV_SET = projectPath('..', 'shared', 'data', 'complaints-dev.jsonl');
 const present = existsSync(DEV_SET);
 
 describe('cross-validated accuracy on the dev set', () => {
