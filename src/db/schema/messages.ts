@@ -25,8 +25,16 @@ export const MESSAGE_STATUSES = [
   'delivered',
   'read',
   'failed',
+  // A WhatsApp notification outside the 24-hour window with no template configured: sent when the citizen next writes.
+  'held',
 ] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** An approved WhatsApp template (Twilio Content API) for a message sent outside the 24-hour window. */
+export interface MessageTemplate {
+  contentSid: string;
+  variables: Record<string, string>;
+}
 
 export const messages = pgTable(
   'messages',
@@ -50,6 +58,9 @@ export const messages = pgTable(
     inReplyTo: uuid('in_reply_to'),
     /** Sent even to an opted-out contact: only the confirmation of STOP itself. */
     ignoreOptOut: boolean('ignore_opt_out').notNull().default(false),
+    /** The report this message belongs to beyond its conversation: notifications, masked replies, answers. */
+    reportId: uuid('report_id'),
+    template: jsonb('template').$type<MessageTemplate>(),
     /** When the conversation handler finished with an inbound message (null = still to do). */
     handledAt: timestamp('handled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -61,6 +72,7 @@ export const messages = pgTable(
     index('messages_contact_created_idx').on(table.contactId, table.createdAt),
     index('messages_status_idx').on(table.direction, table.status),
     index('messages_in_reply_to_idx').on(table.inReplyTo),
+    index('messages_report_idx').on(table.reportId),
   ],
 );
 

@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
+  boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -13,9 +16,22 @@ import {
 import { contacts } from './contacts.js';
 import type { MediaRef } from './messages.js';
 import { messages } from './messages.js';
+import { users } from './users.js';
 
 export const REPORT_STATUSES = ['new', 'validated', 'rejected', 'in_follow_up', 'closed'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export const REJECTION_REASONS = ['duplicate', 'spam', 'out_of_scope', 'insufficient_information'] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+export const CLOSE_OUTCOMES = ['resolved', 'not_resolved', 'referred_elsewhere', 'withdrawn'] as const;
+export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
+
+/** Which service-level deadline a report faces next. */
+export const DUE_KINDS = ['triage', 'follow_up', 'closure'] as const;
+export type DueKind = (typeof DUE_KINDS)[number];
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** A citizen's complaint as the MSF secretariat triages it. The reporter appears only as a contact id. */
 export const reports = pgTable(
@@ -34,7 +50,7 @@ export const reports = pgTable(
     flowId: text('flow_id').notNull(),
     language: text('language').notNull(),
     category: text('category').notNull(),
-    /** `classifier`, `citizen` (chose another), or `both` (confirmed the classifier's guess). */
+    /** `classifier`, `citizen` (chose another), `both` (confirmed the classifier's guess) or `staff`. */
     categorySource: text('category_source').notNull(),
     classifierCategory: text('classifier_category'),
     classifierConfidence: real('classifier_confidence'),
@@ -50,6 +66,26 @@ export const reports = pgTable(
     media: jsonb('media').$type<MediaRef[]>().notNull().default([]),
     citizenMessages: integer('citizen_messages').notNull(),
     status: text('status', { enum: REPORT_STATUSES }).notNull().default('new'),
+    /** Made through the web simulator: kept out of triage, indicators and exports unless asked for. */
+    simulated: boolean('simulated').notNull().default(false),
+    assigneeId: uuid('assignee_id').references(() => users.id),
+    /** This report repeats `duplicateOfId`, the original that carries the group. */
+    duplicateOfId: uuid('duplicate_of_id').references((): AnyPgColumn => reports.id),
+    rejectionReason: text('rejection_reason', { enum: REJECTION_REASONS }),
+    outcome: text('outcome', { enum: CLOSE_OUTCOMES }),
+    /** What staff chose to tell the citizen; STATUS replies with the latest one. */
+    publicNote: text('public_note'),
+    validatedAt: timestamp('validated_at', { withTimezone: true }),
+    firstFollowUpAt: timestamp('first_follow_up_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** The next service-level deadline and which one it is; null once rejected or closed. */
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    dueKind: text('due_kind', { enum: DUE_KINDS }),
+    /** Until when the citizen's messages are attached to this report (masked replies). */
+    threadOpenUntil: timestamp('thread_open_until', { withTimezone: true }),
+    search: tsvector('search').generatedAlwaysAs(
+      sql`to_tsvector('simple'::regconfig, lower(reference_code) || ' ' || coalesce(texts::text, '') || ' ' || coalesce(location_text, ''))`,
+    ),
     conversationStartedAt: timestamp('conversation_started_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -59,6 +95,12 @@ export const reports = pgTable(
     uniqueIndex('reports_source_message_key').on(table.sourceMessageId),
     index('reports_contact_idx').on(table.contactId),
     index('reports_triage_idx').on(table.provinceCode, table.status, table.createdAt),
+    // Keyset pagination of the inbox, newest first: all provinces, and one province.
+    index('reports_inbox_idx').on(table.createdAt.desc(), table.id.desc()),
+    index('reports_province_inbox_idx').on(table.provinceCode, table.createdAt.desc(), table.id.desc()),
+    index('reports_search_idx').using('gin', table.search),
+    index('reports_due_idx').on(table.dueAt),
+    index('reports_duplicate_of_idx').on(table.duplicateOfId),
   ],
 );
 
