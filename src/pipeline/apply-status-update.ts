@@ -16,6 +16,7 @@ const EARLIER: Record<MessageStatus, MessageStatus[]> = {
   delivered: ['queued', 'sending', 'sent'],
   read: ['queued', 'sending', 'sent', 'delivered'],
   failed: ['queued', 'sending', 'sent'],
+  held: [],
 };
 
 export type StatusOutcome = 'updated' | 'stale' | 'unknown-message';
