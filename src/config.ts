@@ -50,6 +50,20 @@ const envSchema = z.object({
   LOOP_MAX_MESSAGES: positiveInt.default(20),
   LOOP_WINDOW_MINUTES: positiveInt.default(10),
   SIMULATOR_ENABLED: booleanFlag.optional(),
+  STAFF_SESSION_IDLE_MINUTES: positiveInt.default(120),
+  STAFF_SESSION_MAX_HOURS: positiveInt.default(12),
+  PASSWORD_LINK_HOURS: positiveInt.default(72),
+  LOGIN_MAX_FAILURES: positiveInt.default(5),
+  LOGIN_LOCKOUT_MINUTES: positiveInt.default(15),
+  /** Secure cookies; default on in production (HTTPS). */
+  COOKIE_SECURE: booleanFlag.optional(),
+  MASKED_REPLY_WINDOW_DAYS: positiveInt.default(14),
+  SERVICE_LEVELS_FILE: z.string().min(1).optional(),
+  /** Twilio Content API template ids (HX…) for WhatsApp messages outside the 24-hour window. */
+  TWILIO_TEMPLATE_VALIDATED: z.string().optional(),
+  TWILIO_TEMPLATE_IN_FOLLOW_UP: z.string().optional(),
+  TWILIO_TEMPLATE_CLOSED: z.string().optional(),
+  TWILIO_TEMPLATE_STAFF_MESSAGE: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -69,7 +83,9 @@ type Resolved =
   | 'TWILIO_ACCOUNT_SID'
   | 'FLOWS_DIR'
   | 'FLOWS_HOT_RELOAD'
-  | 'SIMULATOR_ENABLED';
+  | 'SIMULATOR_ENABLED'
+  | 'COOKIE_SECURE'
+  | 'SERVICE_LEVELS_FILE';
 
 export interface Config extends Omit<Env, Resolved> {
   FLOWS_DIR: string;
@@ -77,6 +93,8 @@ export interface Config extends Omit<Env, Resolved> {
   FLOWS_HOT_RELOAD: boolean;
   /** The web simulator channel. Default: on outside production. */
   SIMULATOR_ENABLED: boolean;
+  COOKIE_SECURE: boolean;
+  SERVICE_LEVELS_FILE: string;
   piiKey: Buffer;
   /** Null when the channel has no credentials: its webhook then answers 503 with an explanation. */
   twilio: TwilioConfig | null;
@@ -162,6 +180,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): ConfigResul
       FLOWS_DIR: env.FLOWS_DIR ?? projectPath('flows'),
       FLOWS_HOT_RELOAD: env.FLOWS_HOT_RELOAD ?? !production,
       SIMULATOR_ENABLED: env.SIMULATOR_ENABLED ?? !production,
+      COOKIE_SECURE: env.COOKIE_SECURE ?? production,
+      SERVICE_LEVELS_FILE: env.SERVICE_LEVELS_FILE ?? `${env.FLOWS_DIR ?? projectPath('flows')}/service-levels.yaml`,
       piiKey,
       twilio,
       warnings,

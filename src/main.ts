@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { auditCommand } from './cli/audit-command.js';
 import { classifyCommand } from './cli/classify-command.js';
 import type { Command } from './cli/command.js';
 import { flowsCommand } from './cli/flows-command.js';
@@ -12,6 +13,7 @@ const commands: Command[] = [
   migrateCommand,
   flowsCommand,
   classifyCommand,
+  auditCommand,
 ];
 
 function help(): string {

@@ -17,8 +17,13 @@ export interface TextSite {
 }
 
 const SYSTEM_VARS: Record<string, string[]> = {
-  status_found: ['code', 'status'],
+  status_found: ['code', 'status', 'note'],
   status_not_found: ['code'],
+  notify_validated: ['code', 'note'],
+  notify_in_follow_up: ['code', 'note'],
+  notify_closed: ['code', 'outcome', 'note'],
+  staff_message: ['code', 'text'],
+  thread_reply_received: ['code'],
 };
 
 /** Every text a citizen can receive, from all flows and keywords.yaml. */
@@ -59,6 +64,9 @@ export function collectTexts(flows: FlowSet): TextSite[] {
   }
   for (const [key, text] of Object.entries(flows.keywords.status_labels)) {
     sites.push({ file: KEYWORDS_FILE, field: `status_labels.${key}`, text, sms: true, localVars: [] });
+  }
+  for (const [key, text] of Object.entries(flows.keywords.outcome_labels)) {
+    sites.push({ file: KEYWORDS_FILE, field: `outcome_labels.${key}`, text, sms: true, localVars: [] });
   }
   return sites;
 }

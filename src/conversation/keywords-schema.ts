@@ -48,6 +48,14 @@ const messagesSchema = z.strictObject({
   status_not_found: localizedTextSchema,
   language_switched: localizedTextSchema,
   flow_error: localizedTextSchema,
+  /** Sent when the secretariat validates, starts following up or closes a report ({{code}}, {{note}}). */
+  notify_validated: localizedTextSchema,
+  notify_in_follow_up: localizedTextSchema,
+  notify_closed: localizedTextSchema,
+  /** A staff member's masked reply, prefixed so the citizen knows who writes ({{code}}, {{text}}). */
+  staff_message: localizedTextSchema,
+  /** Answer to a citizen's reply that was attached to their report's thread ({{code}}). */
+  thread_reply_received: localizedTextSchema,
 });
 export type SystemMessageKey = keyof z.infer<typeof messagesSchema>;
 
@@ -59,6 +67,8 @@ export const keywordsFileSchema = z.strictObject({
   messages: messagesSchema,
   /** Report statuses as the citizen reads them in a STATUS reply; unknown statuses are shown as stored. */
   status_labels: z.record(z.string(), localizedTextSchema).default({}),
+  /** How a closed report's outcome reads in the closing notification. */
+  outcome_labels: z.record(z.string(), localizedTextSchema).default({}),
   /** Greetings, tests and thanks: a first message made only of these is not a complaint. */
   smalltalk: wordList,
   yes_words: wordList,

@@ -49,6 +49,8 @@ const SAMPLES: Record<string, string> = {
   village: 'Loa Ipuh Darat',
   place: 'Suka Maju',
   candidates: 'Suka Maju, Sukamaju Baru',
+  // A staff member's public note, as long as the workspace lets it be.
+  note: 'Catatan: surat dikirim ke Dinas ESDM, rapat forum 12 Des.',
 };
 const SMS_SEGMENT_ERROR = 3;
 
@@ -152,6 +154,8 @@ function sample(name: string, language: Language, site: TextSite, flows: FlowSet
   if (name === 'category_label')
     return longest(Object.values(flows.categories.labels).map((l) => l[language]));
   if (name === 'status') return longest(Object.values(flows.keywords.status_labels).map((l) => l[language]));
+  if (name === 'outcome')
+    return longest(Object.values(flows.keywords.outcome_labels).map((l) => l[language]));
   return SAMPLES[name] ?? 'x'.repeat(20);
 }
 

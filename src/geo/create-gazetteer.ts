@@ -1,6 +1,7 @@
 import { placeAliases } from './aliases.js';
 import { findPlaceMentions, type MatchMode } from './find-place-mentions.js';
 import type { Region, ResolveLocation } from './location-resolution.js';
+import { createPlaceDirectory, type PlaceDirectory } from './place-directory.js';
 import { buildPlaceIndex, type GazetteerData } from './place-index.js';
 import { tokenizePlaceText } from './place-text.js';
 import { resolvePlaceMentions } from './resolve-place-mentions.js';
@@ -25,6 +26,8 @@ export interface Gazetteer {
   resolveLocationReply: ResolveLocation;
   /** The region with this official code, e.g. to render `{{regency}}` from a stored report. */
   region: (code: string) => Region | undefined;
+  /** Search by name and name-by-code for staff screens, over the same index. */
+  places: PlaceDirectory;
 }
 
 export function createGazetteer(data: GazetteerData, options: GazetteerOptions = {}): Gazetteer {
@@ -41,5 +44,6 @@ export function createGazetteer(data: GazetteerData, options: GazetteerOptions =
     resolveLocation: resolve('text'),
     resolveLocationReply: resolve('reply'),
     region: (code) => index.regions.get(code),
+    places: createPlaceDirectory(index),
   };
 }

@@ -12,6 +12,9 @@ import type { ResolveLocation } from '../geo/location-resolution.js';
 import type { Logger } from '../logger.js';
 import { insertReport, referenceCodeFor, statusOfOwnReport } from '../reports/report-repository.js';
 import type { SessionStore } from '../sessions/session-store.js';
+import { nextDeadline } from '../triage/next-deadline.js';
+import type { ServiceLevels } from '../triage/service-levels-schema.js';
+import { attachToOpenThread } from './attach-to-open-thread.js';
 import type { ConversationHandler, Reply } from './conversation-handler.js';
 
 export interface FlowHandlerDeps {
@@ -24,6 +27,8 @@ export interface FlowHandlerDeps {
   clock: () => Date;
   idleTimeoutMs: number;
   limits: SendLimits;
+  /** For the first service-level deadline of a new report. */
+  serviceLevels: ServiceLevels;
   logger: Logger;
 }
 
@@ -37,6 +42,9 @@ export function createFlowConversationHandler(deps: FlowHandlerDeps): Conversati
     async handle({ message, contact, tx }) {
       const flows = deps.flows();
       const session = await deps.sessions.load(tx, contact.id);
+      // After a staff member wrote to the citizen, their answer belongs to that report, not to a new one.
+      const attached = await attachToOpenThread(tx, flows, session, message, contact, deps.clock(), deps.idleTimeoutMs);
+      if (attached) return { replies: attached.replies };
       const language = languageSchema.safeParse(contact.language);
       const result = handleMessage(
         flows,
@@ -73,7 +81,21 @@ export function createFlowConversationHandler(deps: FlowHandlerDeps): Conversati
       async function perform(effect: Effect): Promise<Record<string, unknown>> {
         switch (effect.type) {
           case 'create_report': {
-            const created = await insertReport(tx, effect.report, contact.id, message.id);
+            const report = effect.report;
+            const due = nextDeadline(
+              {
+                status: 'new',
+                category: report.category,
+                provinceCode: report.location.provinceCode,
+                createdAt: new Date(report.createdAt),
+                firstFollowUpAt: null,
+              },
+              deps.serviceLevels,
+            );
+            const created = await insertReport(tx, report, contact.id, message.id, {
+              simulated: contact.provider === 'simulator',
+              due,
+            });
             log.info(
               { ref: effect.report.referenceCode, category: effect.report.category, created },
               'report stored',

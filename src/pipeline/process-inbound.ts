@@ -13,6 +13,7 @@ import type {
 } from './conversation-handler.js';
 import { type InboundJob, unsealInbound } from './inbound-job.js';
 import type { OutboundProducer } from './outbound-producer.js';
+import { releaseHeldMessages } from './release-held-messages.js';
 
 export interface InboundDeps {
   db: Db;
@@ -141,6 +142,7 @@ export async function processInbound(deps: InboundDeps, job: InboundJob): Promis
   }
   // One job per turn, so a turn's replies go out one after another, in order.
   if (outcome.replyIds.length) await deps.outbound.enqueue(job.provider, outcome.replyIds);
+  if (job.channel === 'whatsapp') await releaseHeldMessages(deps.db, deps.outbound, contact.id);
   log.info({ replies: outcome.replyIds.length }, 'inbound message handled');
   return 'handled';
 }

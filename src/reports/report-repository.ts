@@ -23,6 +23,10 @@ export async function insertReport(
   draft: ReportDraft,
   contactId: string,
   sourceMessageId: string,
+  extra: { simulated: boolean; due: { dueAt: Date; dueKind: 'triage' | 'follow_up' | 'closure' } | null } = {
+    simulated: false,
+    due: null,
+  },
 ): Promise<boolean> {
   const { classifier, citizenChoice } = draft.provenance;
   const categorySource = !citizenChoice
@@ -55,6 +59,9 @@ export async function insertReport(
       citizenMessages: draft.citizenMessages,
       conversationStartedAt: new Date(draft.conversationStartedAt),
       createdAt: new Date(draft.createdAt),
+      simulated: extra.simulated,
+      dueAt: extra.due?.dueAt ?? null,
+      dueKind: extra.due?.dueKind ?? null,
     })
     .onConflictDoNothing({ target: reports.sourceMessageId })
     .returning({ id: reports.id });
@@ -66,12 +73,12 @@ export async function statusOfOwnReport(
   db: DbExecutor,
   rawCode: string,
   contactId: string,
-): Promise<{ found: false; code?: string } | { found: true; code: string; status: string }> {
+): Promise<{ found: false; code?: string } | { found: true; code: string; status: string; note: string | null }> {
   const code = normalizeReferenceCode(rawCode);
   if (!code) return { found: false };
   const [row] = await db
-    .select({ status: reports.status })
+    .select({ status: reports.status, note: reports.publicNote })
     .from(reports)
     .where(and(eq(reports.referenceCode, code), eq(reports.contactId, contactId)));
-  return row ? { found: true, code, status: row.status } : { found: false, code };
+  return row ? { found: true, code, status: row.status, note: row.note } : { found: false, code };
 }

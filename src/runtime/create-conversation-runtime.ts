@@ -3,6 +3,7 @@ import { loadGazetteer } from '../geo/load-gazetteer.js';
 import type { ConversationHandler } from '../pipeline/conversation-handler.js';
 import { createFlowConversationHandler } from '../pipeline/flow-conversation-handler.js';
 import { createSessionStore } from '../sessions/session-store.js';
+import { loadServiceLevels } from '../triage/load-service-levels.js';
 import type { Services } from './create-services.js';
 import { createFlowRegistry } from './flow-registry.js';
 
@@ -17,10 +18,11 @@ export async function createConversationRuntime(
   clock: () => Date = () => new Date(),
 ): Promise<ConversationRuntime> {
   const { config, logger } = services;
-  const [registry, classifier, gazetteer] = await Promise.all([
+  const [registry, classifier, gazetteer, serviceLevels] = await Promise.all([
     createFlowRegistry(config.FLOWS_DIR, logger, config.FLOWS_HOT_RELOAD),
     loadClassifier(),
     loadGazetteer(),
+    loadServiceLevels(config.SERVICE_LEVELS_FILE),
   ]);
   for (const warning of classifier.warnings) logger.warn(warning);
   const idleTimeoutMs = config.SESSION_IDLE_MINUTES * 60_000;
@@ -38,6 +40,7 @@ export async function createConversationRuntime(
     clock,
     idleTimeoutMs,
     limits: { maxMessages: config.LOOP_MAX_MESSAGES, windowMinutes: config.LOOP_WINDOW_MINUTES },
+    serviceLevels,
     logger,
   });
   return { handler, close: registry.close };

@@ -1,0 +1,71 @@
+import { createSignInService, type SignInService } from '../auth/sign-in-service.js';
+import { createUserAdminService, type UserAdminService } from '../auth/user-admin-service.js';
+import { loadGazetteer } from '../geo/load-gazetteer.js';
+import type { PlaceDirectory } from '../geo/place-directory.js';
+import { loadServiceLevels } from '../triage/load-service-levels.js';
+import { createTriageService, type TriageService } from '../triage/triage-service.js';
+import type { Services } from './create-services.js';
+import { createFlowRegistry } from './flow-registry.js';
+
+export interface TriageRuntime {
+  triage: TriageService;
+  signIn: SignInService;
+  userAdmin: UserAdminService;
+  places: PlaceDirectory;
+  close(): void;
+}
+
+/** The base URL people open the workspace at: PUBLIC_URL, else where this process listens. */
+export function workspaceBaseUrl(config: Services['config']): string {
+  return config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
+}
+
+/** Loads what the workspace needs (flows for citizen texts, the gazetteer, service levels) and builds its services. */
+export async function createTriageRuntime(
+  services: Services,
+  clock: () => Date = () => new Date(),
+): Promise<TriageRuntime> {
+  const { config, logger, database } = services;
+  const [registry, gazetteer, serviceLevels] = await Promise.all([
+    createFlowRegistry(config.FLOWS_DIR, logger, config.FLOWS_HOT_RELOAD),
+    loadGazetteer(),
+    loadServiceLevels(config.SERVICE_LEVELS_FILE),
+  ]);
+  const triage = createTriageService({
+    db: database.db,
+    outbound: services.outbound,
+    notifier: {
+      flows: registry.current,
+      templates: {
+        notify_validated: config.TWILIO_TEMPLATE_VALIDATED,
+        notify_in_follow_up: config.TWILIO_TEMPLATE_IN_FOLLOW_UP,
+        notify_closed: config.TWILIO_TEMPLATE_CLOSED,
+        staff_message: config.TWILIO_TEMPLATE_STAFF_MESSAGE,
+      },
+    },
+    serviceLevels,
+    places: gazetteer.places,
+    cipher: services.cipher,
+    maskedReplyWindowDays: config.MASKED_REPLY_WINDOW_DAYS,
+    lowConfidenceBelow: registry.current().categories.confidenceThreshold,
+    clock,
+  });
+  const signIn = createSignInService({
+    db: database.db,
+    redis: services.redis,
+    cipher: services.cipher,
+    queuePrefix: config.QUEUE_PREFIX,
+    maxFailures: config.LOGIN_MAX_FAILURES,
+    lockoutMinutes: config.LOGIN_LOCKOUT_MINUTES,
+    idleMinutes: config.STAFF_SESSION_IDLE_MINUTES,
+    maxHours: config.STAFF_SESSION_MAX_HOURS,
+    clock,
+  });
+  const userAdmin = createUserAdminService({
+    db: database.db,
+    baseUrl: workspaceBaseUrl(config),
+    linkHours: config.PASSWORD_LINK_HOURS,
+    clock,
+  });
+  return { triage, signIn, userAdmin, places: gazetteer.places, close: registry.close };
+}

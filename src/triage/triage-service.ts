@@ -1,0 +1,81 @@
+import { and, arrayOverlaps, asc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { provinceScope, type Staff } from '../auth/staff.js';
+import { users } from '../db/schema/users.js';
+import { createConversationActions } from './conversation-actions.js';
+import type { InboxFilters } from './inbox-filters.js';
+import { countInboxByStatus, type InboxContext, listInbox } from './inbox-repository.js';
+import { createReportActor, type TriageDeps } from './report-actor.js';
+import { findScopedReport, loadReportContext } from './report-detail-repository.js';
+import { createWorkflowActions } from './workflow-actions.js';
+
+export type TriageService = ReturnType<typeof createTriageService>;
+
+/** The secretariat's work on reports: the inbox, the report page, and every workflow action. */
+export function createTriageService(deps: TriageDeps & { lowConfidenceBelow: number }) {
+  const act = createReportActor(deps);
+  const context = (staff: Staff): InboxContext => ({
+    scope: provinceScope(staff),
+    userId: staff.userId,
+    now: deps.clock(),
+    lowConfidenceBelow: deps.lowConfidenceBelow,
+  });
+  const names = (codes: { provinceCode: string | null; regencyCode: string | null; districtCode: string | null; villageCode: string | null }) =>
+    deps.places.describe(codes);
+
+  return {
+    ...createWorkflowActions(deps, act),
+    ...createConversationActions(deps, act),
+
+    async inbox(staff: Staff, filters: InboxFilters) {
+      const ctx = context(staff);
+      const [page, counts] = await Promise.all([
+        listInbox(deps.db, ctx, filters),
+        countInboxByStatus(deps.db, ctx, filters),
+      ]);
+      const items = page.items.map((item) => ({
+        ...item,
+        place: names({ provinceCode: item.provinceCode, regencyCode: item.regencyCode, districtCode: null, villageCode: null }),
+        overdue: item.dueAt !== null && item.dueAt < ctx.now,
+      }));
+      return { items, nextCursor: page.nextCursor, counts };
+    },
+
+    async report(staff: Staff, code: string) {
+      const report = await findScopedReport(deps.db, provinceScope(staff), code);
+      if (!report) return null;
+      const rest = await loadReportContext(deps.db, report);
+      const now = deps.clock();
+      return {
+        report,
+        ...rest,
+        place: names(report),
+        overdue: report.dueAt !== null && report.dueAt < now,
+      };
+    },
+
+    searchPlaces(staff: Staff, query: string) {
+      const scope = provinceScope(staff);
+      return deps.places.search(query, { limit: 15, ...(scope ? { provinceCodes: scope } : {}) });
+    },
+
+    /** Active secretariat members (and admins) who can take reports of these provinces. */
+    async assignableStaff(provinceCode: string | null) {
+      return deps.db
+        .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+        .from(users)
+        .where(
+          and(
+            isNull(users.disabledAt),
+            or(
+              eq(users.role, 'admin'),
+              and(
+                inArray(users.role, ['secretariat']),
+                provinceCode ? arrayOverlaps(users.provinces, [provinceCode]) : undefined,
+              ),
+            ),
+          ),
+        )
+        .orderBy(asc(users.name));
+    },
+  };
+}
