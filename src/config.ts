@@ -181,7 +181,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): ConfigResul
       FLOWS_HOT_RELOAD: env.FLOWS_HOT_RELOAD ?? !production,
       SIMULATOR_ENABLED: env.SIMULATOR_ENABLED ?? !production,
       COOKIE_SECURE: env.COOKIE_SECURE ?? production,
-      SERVICE_LEVELS_FILE: env.SERVICE_LEVELS_FILE ?? `${env.FLOWS_DIR ?? projectPath('flows')}/service-levels.yaml`,
+      SERVICE_LEVELS_FILE:
+        env.SERVICE_LEVELS_FILE ?? `${env.FLOWS_DIR ?? projectPath('flows')}/service-levels.yaml`,
       piiKey,
       twilio,
       warnings,

@@ -4,6 +4,7 @@ import { classifyCommand } from './cli/classify-command.js';
 import type { Command } from './cli/command.js';
 import { flowsCommand } from './cli/flows-command.js';
 import { apiCommand, migrateCommand, serveCommand, workerCommand } from './cli/server-commands.js';
+import { usersCommand } from './cli/users-command.js';
 import { describeError } from './describe-error.js';
 
 const commands: Command[] = [
@@ -14,6 +15,7 @@ const commands: Command[] = [
   flowsCommand,
   classifyCommand,
   auditCommand,
+  usersCommand,
 ];
 
 function help(): string {

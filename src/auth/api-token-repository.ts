@@ -23,10 +23,7 @@ export async function useApiToken(
     .innerJoin(users, eq(apiTokens.userId, users.id))
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), isNull(users.disabledAt)));
   if (!row) return null;
-  await db
-    .update(apiTokens)
-    .set({ lastUsedAt: sql`now()` })
-    .where(eq(apiTokens.id, row.tokenId));
+  await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, row.tokenId));
   return row;
 }
 

@@ -25,7 +25,12 @@ export function createLoginThrottle(options: {
     `${prefix}:login:${kind}:${createHash('sha256').update(value.toLowerCase()).digest('hex').slice(0, 32)}`;
 
   async function over(name: string, limit: number): Promise<number> {
-    const [count, ttl] = await redis.multi().get(name).ttl(name).exec().then((r) => r?.map((x) => x[1]) ?? []);
+    const [count, ttl] = await redis
+      .multi()
+      .get(name)
+      .ttl(name)
+      .exec()
+      .then((r) => r?.map((x) => x[1]) ?? []);
     return Number(count ?? 0) >= limit ? Math.max(Number(ttl), 1) : 0;
   }
 

@@ -5,9 +5,9 @@ import { insertApiToken, revokeApiTokens, useApiToken } from './api-token-reposi
 import { hashPassword, MIN_PASSWORD_LENGTH } from './password-hasher.js';
 import { consumePasswordLink, insertPasswordLink } from './password-link-repository.js';
 import { hashSecretToken, newSecretToken } from './secret-token.js';
+import { toStaff } from './sign-in-service.js';
 import type { Staff } from './staff.js';
 import { revokeUserSessions } from './staff-session-repository.js';
-import { toStaff } from './sign-in-service.js';
 import { findUserByEmail, insertUser, normalizeEmail, updateUser } from './user-repository.js';
 
 /** Who asked for a change: a signed-in admin, or the command line on the server. */
@@ -55,7 +55,8 @@ export function createUserAdminService(options: {
       const bad = input.provinces.find((code) => !/^\d{2}$/.test(code));
       if (bad) return { ok: false, error: `"${bad}" is not a province code (two digits, e.g. 11, 64, 74)` };
       const user = await insertUser(db, input);
-      if (!user) return { ok: false, error: `a user with e-mail ${normalizeEmail(input.email)} already exists` };
+      if (!user)
+        return { ok: false, error: `a user with e-mail ${normalizeEmail(input.email)} already exists` };
       await recordAudit(db, {
         actorUserId: actor.userId,
         actor: actor.label,

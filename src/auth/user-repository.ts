@@ -24,7 +24,10 @@ export async function insertUser(db: DbExecutor, user: NewUser): Promise<UserRow
 }
 
 export async function findUserByEmail(db: DbExecutor, email: string): Promise<UserRow | null> {
-  const [row] = await db.select().from(users).where(eq(users.email, normalizeEmail(email)));
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)));
   return row ?? null;
 }
 
@@ -40,7 +43,9 @@ export function listUsers(db: DbExecutor): Promise<UserRow[]> {
 export async function updateUser(
   db: DbExecutor,
   id: string,
-  values: Partial<Pick<UserRow, 'passwordHash' | 'language' | 'disabledAt' | 'totpSecretEnc' | 'totpEnabled'>>,
+  values: Partial<
+    Pick<UserRow, 'passwordHash' | 'language' | 'disabledAt' | 'totpSecretEnc' | 'totpEnabled'>
+  >,
 ): Promise<void> {
   await db
     .update(users)

@@ -26,12 +26,13 @@ async function runVerify(): Promise<number> {
   }
   const url = loaded.config.DATABASE_URL;
   const database = createDatabase(url, { max: 1 });
-  const progress = process.stderr.isTTY
-    ? (checked: number) => process.stderr.write(`\rchecked ${checked} rows`)
-    : undefined;
+  const tty = process.stderr.isTTY;
+  const progress = tty ? (checked: number) => process.stderr.write(`\rchecked ${checked} rows`) : undefined;
+  // Erase the progress line before the verdict or the error is printed.
+  const clearProgress = () => tty && process.stderr.write('\r\x1b[K');
   try {
     const result = await verifyAuditChain(database.db, progress);
-    if (progress) process.stderr.write('\r\x1b[K');
+    clearProgress();
     if (result.ok) {
       console.log(`audit log intact: ${result.rows} rows`);
       return 0;
@@ -39,7 +40,7 @@ async function runVerify(): Promise<number> {
     console.log(`audit log BROKEN at row ${result.brokenAt}: ${result.reason}`);
     return 1;
   } catch (error) {
-    if (progress) process.stderr.write('\n');
+    clearProgress();
     console.error(describeFailure(url, error));
     return 1;
   } finally {

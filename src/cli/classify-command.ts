@@ -11,6 +11,7 @@ import { serializeModel } from '../classifier/serialize-model.js';
 import { trainClassifier } from '../classifier/train-classifier.js';
 import { projectPath } from '../project-path.js';
 import type { Command } from './command.js';
+import { runExportLabels } from './run-export-labels.js';
 
 // The labelled dev set lives beside the repository (see the issue); secretariat exports can be passed instead.
 const DEFAULT_TRAINING_FILE = projectPath('..', 'shared', 'data', 'complaints-dev.jsonl');
@@ -24,6 +25,9 @@ const USAGE = `Usage:
   suara classify train [file.jsonl] [--out <model.json>]
                                         train the model (default data: ${DEFAULT_TRAINING_FILE},
                                         default output: ${CLASSIFIER_FILES.model})
+  suara classify export-labels [--out <file.jsonl>]
+                                        staff re-categorisations of real (not simulated) reports as
+                                        labelled JSONL for train/eval, to stdout or --out; count on stderr
 
 Labelled JSONL: one {"text": "...", "label": "licensing|environmental|revenue|other"} per line.
 Knowledge: ${CLASSIFIER_FILES.categories} (labels, keywords, confidence_threshold), ${CLASSIFIER_FILES.slang}.`;
@@ -158,6 +162,12 @@ export const classifyCommand: Command = {
     try {
       if (first === 'train') return await runTrain(rest);
       if (first === 'eval') return await runEval(rest);
+      if (first === 'export-labels') {
+        const { positional, options } = parseArgs(rest, ['out']);
+        if (positional.length > 0) throw new UsageError('export-labels takes no arguments; use --out <file>');
+        const out = options.get('out');
+        return await runExportLabels(typeof out === 'string' ? out : null);
+      }
       return await runClassify(args);
     } catch (error) {
       if (error instanceof UsageError) {

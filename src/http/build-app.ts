@@ -1,16 +1,27 @@
+import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Services } from '../runtime/create-services.js';
+import type { TriageRuntime } from '../runtime/create-triage-runtime.js';
 import { errorHandler } from './error-handler.js';
+import { registerAuth } from './plugins/auth-plugin.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { reportsApi } from './routes/api/reports-api.js';
+import { workspaceApi } from './routes/api/workspace-api.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { simulatorRoutes } from './routes/simulator/simulator-routes.js';
+import { signInRoutes } from './routes/ui/sign-in-routes.js';
+import { triageAssets } from './routes/ui/triage-assets.js';
+import { triagePages } from './routes/ui/triage-pages.js';
 import { twilioWebhooks } from './routes/webhooks/twilio-webhooks.js';
 
 /** What the HTTP app needs from the process's services. */
 export type AppDeps = Pick<
   Services,
   'config' | 'logger' | 'database' | 'redis' | 'inbound' | 'cipher' | 'adapters'
->;
+> & { workspace: TriageRuntime };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const loggerInstance: FastifyBaseLogger = deps.logger;
@@ -20,7 +31,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
   });
   app.setErrorHandler(errorHandler);
+  // Route schemas are zod: they validate requests, shape responses and generate the OpenAPI document.
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   await app.register(formbody);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Suara API',
+        version: '1',
+        description:
+          'The triage workspace API. Authenticate with `Authorization: Bearer <personal token>` (suara users token) or the session cookie plus an `X-CSRF-Token` header. Errors are `{ error, message }`.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  registerSecurityHeaders(app);
+  registerAuth(app, { signIn: deps.workspace.signIn, userAdmin: deps.workspace.userAdmin });
+
   await app.register(healthRoutes, { pool: deps.database.pool, redis: deps.redis });
   await app.register(twilioWebhooks, {
     adapter: deps.adapters.get('twilio') ?? null,
@@ -31,5 +62,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.config.SIMULATOR_ENABLED) {
     await app.register(simulatorRoutes, { db: deps.database.db, inbound: deps.inbound, cipher: deps.cipher });
   }
+  await app.register(triageAssets);
+  await app.register(signInRoutes, {
+    signIn: deps.workspace.signIn,
+    userAdmin: deps.workspace.userAdmin,
+    secureCookies: deps.config.COOKIE_SECURE,
+    sessionHours: deps.config.STAFF_SESSION_MAX_HOURS,
+  });
+  await app.register(triagePages, { triage: deps.workspace.triage });
+  await app.register(reportsApi, { triage: deps.workspace.triage });
+  await app.register(workspaceApi, { triage: deps.workspace.triage, db: deps.database.db });
+  app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

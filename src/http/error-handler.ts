@@ -1,5 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { describeError } from '../describe-error.js';
+import { renderErrorPage } from '../ui/pages/error-page.js';
+import { AppError } from './app-error.js';
 
 /** One place that turns errors into responses: 4xx say what was wrong, 5xx reveal nothing. */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
@@ -10,7 +13,22 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       { err: { type: error.name, message: describeError(error), stack: error.stack } },
       'request failed',
     );
-    void reply.status(status).send({ error: 'internal_error', message: 'Something went wrong on our side.' });
+    send(request, reply, status, 'internal_error', 'Something went wrong on our side.');
+    return;
+  }
+  if (error instanceof AppError) {
+    for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+    send(request, reply, status, error.code, error.message);
+    return;
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const message = error.validation
+      .map((issue) => {
+        const field = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        return field ? `${field}: ${issue.message}` : issue.message;
+      })
+      .join('; ');
+    send(request, reply, 400, 'bad_request', message);
     return;
   }
   const message =
@@ -19,5 +37,26 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
         ? 'Unsupported content type: send application/x-www-form-urlencoded.'
         : error.message;
-  void reply.status(status).send({ error: error.code ?? 'bad_request', message });
+  send(request, reply, status, error.code ?? 'bad_request', message);
+}
+
+/** A person's browser (a page, or a form posted without the page's script) gets HTML; everything else JSON. */
+function send(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string) {
+  const wantsHtml = request.routeOptions.config?.ui || isPlainFormPost(request);
+  if (wantsHtml) {
+    void reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .send(renderErrorPage(status, message, request.staff?.language ?? 'id'));
+    return;
+  }
+  void reply.status(status).send({ error: code, message });
+}
+
+export function isPlainFormPost(request: FastifyRequest): boolean {
+  return (
+    request.method === 'POST' &&
+    String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') &&
+    String(request.headers.accept ?? '').includes('text/html')
+  );
 }

@@ -43,7 +43,15 @@ export function createFlowConversationHandler(deps: FlowHandlerDeps): Conversati
       const flows = deps.flows();
       const session = await deps.sessions.load(tx, contact.id);
       // After a staff member wrote to the citizen, their answer belongs to that report, not to a new one.
-      const attached = await attachToOpenThread(tx, flows, session, message, contact, deps.clock(), deps.idleTimeoutMs);
+      const attached = await attachToOpenThread(
+        tx,
+        flows,
+        session,
+        message,
+        contact,
+        deps.clock(),
+        deps.idleTimeoutMs,
+      );
       if (attached) return { replies: attached.replies };
       const language = languageSchema.safeParse(contact.language);
       const result = handleMessage(

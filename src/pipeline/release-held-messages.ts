@@ -8,7 +8,11 @@ import type { OutboundProducer } from './outbound-producer.js';
  * Notifications held because WhatsApp's 24-hour window was closed go out once the citizen writes
  * again and reopens it, in the order they were written.
  */
-export async function releaseHeldMessages(db: Db, outbound: OutboundProducer, contactId: string): Promise<number> {
+export async function releaseHeldMessages(
+  db: Db,
+  outbound: OutboundProducer,
+  contactId: string,
+): Promise<number> {
   const held = await db
     .select({ id: messages.id, provider: messages.provider })
     .from(messages)

@@ -73,7 +73,9 @@ export async function statusOfOwnReport(
   db: DbExecutor,
   rawCode: string,
   contactId: string,
-): Promise<{ found: false; code?: string } | { found: true; code: string; status: string; note: string | null }> {
+): Promise<
+  { found: false; code?: string } | { found: true; code: string; status: string; note: string | null }
+> {
   const code = normalizeReferenceCode(rawCode);
   if (!code) return { found: false };
   const [row] = await db

@@ -17,7 +17,9 @@ export interface TriageRuntime {
 
 /** The base URL people open the workspace at: PUBLIC_URL, else where this process listens. */
 export function workspaceBaseUrl(config: Services['config']): string {
-  return config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
+  return (
+    config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`
+  );
 }
 
 /** Loads what the workspace needs (flows for citizen texts, the gazetteer, service levels) and builds its services. */

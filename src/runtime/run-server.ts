@@ -8,6 +8,7 @@ import { createRedisConnection } from '../pipeline/redis-connection.js';
 import type { RunningWorkers } from '../pipeline/start-workers.js';
 import { type ConversationRuntime, createConversationRuntime } from './create-conversation-runtime.js';
 import { checkConnections, createServices } from './create-services.js';
+import { createTriageRuntime, type TriageRuntime } from './create-triage-runtime.js';
 import { startServiceWorkers } from './start-service-workers.js';
 
 export interface ServerMode {
@@ -60,7 +61,19 @@ export async function runServer(mode: ServerMode): Promise<number> {
     );
   }
 
-  const app = mode.api ? await buildApp(services) : null;
+  let workspace: TriageRuntime | null = null;
+  if (mode.api) {
+    try {
+      workspace = await createTriageRuntime(services);
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error));
+      await workers?.close();
+      workerRedis?.disconnect();
+      await services.close();
+      return 1;
+    }
+  }
+  const app = workspace ? await buildApp({ ...services, workspace }) : null;
   if (app) await app.listen({ host: config.HOST, port: config.PORT });
 
   return new Promise<number>((resolve) => {
@@ -80,6 +93,7 @@ export async function runServer(mode: ServerMode): Promise<number> {
         await app?.close();
         await workers?.close();
         conversations?.close();
+        workspace?.close();
         workerRedis?.disconnect();
         await services.close();
         logger.info('stopped');

@@ -43,7 +43,12 @@ export async function storeCitizenMessage(
   const [contact] = await tx.select().from(contacts).where(eq(contacts.id, report.contactId));
   if (!contact) throw new Error('report without contact');
   if (contact.optedOut) return { state: 'skipped', reason: 'opted_out' };
-  const language: Language = contact.language === 'en' || contact.language === 'id' ? contact.language : report.language === 'en' ? 'en' : 'id';
+  const language: Language =
+    contact.language === 'en' || contact.language === 'id'
+      ? contact.language
+      : report.language === 'en'
+        ? 'en'
+        : 'id';
   const body = systemText(options.flows(), language, kind, { code: report.referenceCode, ...vars });
 
   let status: MessageStatus = 'queued';
@@ -52,7 +57,8 @@ export async function storeCitizenMessage(
     contact.lastInboundAt !== null && now.getTime() - contact.lastInboundAt.getTime() < WHATSAPP_WINDOW_MS;
   if (contact.channel === 'whatsapp' && !windowOpen) {
     const contentSid = contact.provider === 'twilio' ? options.templates[kind] : undefined;
-    if (contentSid) template = { contentSid, variables: { '1': report.referenceCode, '2': vars.note ?? vars.text ?? '' } };
+    if (contentSid)
+      template = { contentSid, variables: { '1': report.referenceCode, '2': vars.note ?? vars.text ?? '' } };
     else status = 'held';
   }
   const [row] = await tx

@@ -1,15 +1,20 @@
 import { eq } from 'drizzle-orm';
 import { appendAudit } from '../audit/append-audit.js';
 import { provinceScope, type Staff } from '../auth/staff.js';
+import type { Provider } from '../channels/channel-adapter.js';
 import type { Db } from '../db/database.js';
 import type { ReportEventType } from '../db/schema/report-events.js';
 import { reportEvents } from '../db/schema/report-events.js';
 import { type ReportRow, reports } from '../db/schema/reports.js';
-import type { OutboundProducer } from '../pipeline/outbound-producer.js';
-import type { Provider } from '../channels/channel-adapter.js';
 import type { PlaceDirectory } from '../geo/place-directory.js';
+import type { OutboundProducer } from '../pipeline/outbound-producer.js';
 import type { PiiCipher } from '../privacy/pii-cipher.js';
-import { type CitizenMessageKind, type Delivery, type NotifierOptions, storeCitizenMessage } from './citizen-notifier.js';
+import {
+  type CitizenMessageKind,
+  type Delivery,
+  type NotifierOptions,
+  storeCitizenMessage,
+} from './citizen-notifier.js';
 import { nextDeadline } from './next-deadline.js';
 import { findScopedReport } from './report-detail-repository.js';
 import type { ServiceLevels } from './service-levels-schema.js';
@@ -29,7 +34,11 @@ export type TriageFailure = { ok: false; status: 400 | 404 | 409; message: strin
 export type TriageResult<T> = { ok: true; value: T } | TriageFailure;
 
 export const notFound: TriageFailure = { ok: false, status: 404, message: 'No such report.' };
-export const refuse = (message: string, status: 400 | 409 = 409): TriageFailure => ({ ok: false, status, message });
+export const refuse = (message: string, status: 400 | 409 = 409): TriageFailure => ({
+  ok: false,
+  status,
+  message,
+});
 
 /** What one action decided: the report columns to change, the history entry, and the audit before/after. */
 export interface ActionOutcome<T> {
@@ -73,7 +82,8 @@ export function createReportActor(deps: TriageDeps) {
         now,
         async message(kind, vars) {
           const delivery = await storeCitizenMessage(tx, deps.notifier, report, kind, vars, now);
-          if (delivery.state === 'queued') toSend.push({ provider: delivery.provider as Provider, id: delivery.messageId });
+          if (delivery.state === 'queued')
+            toSend.push({ provider: delivery.provider as Provider, id: delivery.messageId });
           return delivery;
         },
       };

@@ -26,21 +26,35 @@ export function checkStatusMove(from: ReportStatus, change: StatusChange, follow
   if (from === to) return { ok: false, message: `The report is already ${to}.` };
   if (!MOVES[from].includes(to)) {
     const allowed = MOVES[from].join(', ');
-    return { ok: false, message: `A ${from} report cannot become ${to}; from ${from} it can become: ${allowed}.` };
+    return {
+      ok: false,
+      message: `A ${from} report cannot become ${to}; from ${from} it can become: ${allowed}.`,
+    };
   }
   if (to === 'in_follow_up' && followUps === 0)
-    return { ok: false, message: 'Record a follow-up first: a report is in follow-up once the forum acted on it.' };
+    return {
+      ok: false,
+      message: 'Record a follow-up first: a report is in follow-up once the forum acted on it.',
+    };
   if (to === 'validated' && from === 'closed' && followUps > 0)
     return { ok: false, message: 'This report has follow-ups: reopen it to in_follow_up.' };
   if (to === 'rejected' && !change.reason)
-    return { ok: false, message: 'Rejecting needs a reason: duplicate, spam, out_of_scope or insufficient_information.' };
+    return {
+      ok: false,
+      message: 'Rejecting needs a reason: duplicate, spam, out_of_scope or insufficient_information.',
+    };
   if (to === 'closed' && !change.outcome)
-    return { ok: false, message: 'Closing needs an outcome: resolved, not_resolved, referred_elsewhere or withdrawn.' };
+    return {
+      ok: false,
+      message: 'Closing needs an outcome: resolved, not_resolved, referred_elsewhere or withdrawn.',
+    };
   return { ok: true };
 }
 
 /** Which citizen notification a move sends, if any. */
-export function notificationFor(to: ReportStatus): 'notify_validated' | 'notify_in_follow_up' | 'notify_closed' | null {
+export function notificationFor(
+  to: ReportStatus,
+): 'notify_validated' | 'notify_in_follow_up' | 'notify_closed' | null {
   if (to === 'validated') return 'notify_validated';
   if (to === 'in_follow_up') return 'notify_in_follow_up';
   if (to === 'closed') return 'notify_closed';

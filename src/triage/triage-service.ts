@@ -1,6 +1,8 @@
 import { and, arrayOverlaps, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { provinceScope, type Staff } from '../auth/staff.js';
+import { systemText } from '../conversation/system-text.js';
 import { users } from '../db/schema/users.js';
+import { countSegments } from '../sms/count-segments.js';
 import { createConversationActions } from './conversation-actions.js';
 import type { InboxFilters } from './inbox-filters.js';
 import { countInboxByStatus, type InboxContext, listInbox } from './inbox-repository.js';
@@ -19,8 +21,12 @@ export function createTriageService(deps: TriageDeps & { lowConfidenceBelow: num
     now: deps.clock(),
     lowConfidenceBelow: deps.lowConfidenceBelow,
   });
-  const names = (codes: { provinceCode: string | null; regencyCode: string | null; districtCode: string | null; villageCode: string | null }) =>
-    deps.places.describe(codes);
+  const names = (codes: {
+    provinceCode: string | null;
+    regencyCode: string | null;
+    districtCode: string | null;
+    villageCode: string | null;
+  }) => deps.places.describe(codes);
 
   return {
     ...createWorkflowActions(deps, act),
@@ -34,7 +40,12 @@ export function createTriageService(deps: TriageDeps & { lowConfidenceBelow: num
       ]);
       const items = page.items.map((item) => ({
         ...item,
-        place: names({ provinceCode: item.provinceCode, regencyCode: item.regencyCode, districtCode: null, villageCode: null }),
+        place: names({
+          provinceCode: item.provinceCode,
+          regencyCode: item.regencyCode,
+          districtCode: null,
+          villageCode: null,
+        }),
         overdue: item.dueAt !== null && item.dueAt < ctx.now,
       }));
       return { items, nextCursor: page.nextCursor, counts };
@@ -50,6 +61,29 @@ export function createTriageService(deps: TriageDeps & { lowConfidenceBelow: num
         ...rest,
         place: names(report),
         overdue: report.dueAt !== null && report.dueAt < now,
+      };
+    },
+
+    /** The masked reply as the citizen will receive it, with its SMS cost. */
+    async previewMessage(staff: Staff, code: string, text: string) {
+      const report = await findScopedReport(deps.db, provinceScope(staff), code);
+      if (!report) return null;
+      const body = systemText(
+        deps.notifier.flows(),
+        report.language === 'en' ? 'en' : 'id',
+        'staff_message',
+        {
+          code: report.referenceCode,
+          text,
+        },
+      );
+      const count = countSegments(body);
+      return {
+        body,
+        segments: count.segments,
+        units: count.units,
+        perSegment: count.perSegment,
+        encoding: count.encoding,
       };
     },
 

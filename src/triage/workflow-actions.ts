@@ -34,7 +34,9 @@ export function createWorkflowActions(deps: TriageDeps, act: ReportActor) {
         if (kind) {
           const flows = deps.notifier.flows();
           const language: Language = report.language === 'en' ? 'en' : 'id';
-          const outcome = input.outcome ? (flows.keywords.outcome_labels[input.outcome]?.[language] ?? input.outcome) : '';
+          const outcome = input.outcome
+            ? (flows.keywords.outcome_labels[input.outcome]?.[language] ?? input.outcome)
+            : '';
           const delivery = await message(kind, { note: publicNote ?? '', outcome });
           notification = delivery.state === 'skipped' ? `skipped: ${delivery.reason}` : delivery.state;
         }
@@ -44,7 +46,14 @@ export function createWorkflowActions(deps: TriageDeps, act: ReportActor) {
           changes,
           event: {
             type: 'status',
-            data: { from: report.status, to, reason: input.reason ?? null, outcome: input.outcome ?? null, publicNote, notification },
+            data: {
+              from: report.status,
+              to,
+              reason: input.reason ?? null,
+              outcome: input.outcome ?? null,
+              publicNote,
+              notification,
+            },
           },
           before: { status: report.status },
         };
@@ -73,7 +82,10 @@ export function createWorkflowActions(deps: TriageDeps, act: ReportActor) {
         if (!place) return refuse(`Unknown region code ${placeCode}; search the gazetteer for one.`, 400);
         const scope = provinceScope(staff);
         if (scope && !scope.includes(place.provinceCode))
-          return refuse('You can place reports only in your own provinces; ask an admin to move it elsewhere.', 400);
+          return refuse(
+            'You can place reports only in your own provinces; ask an admin to move it elsewhere.',
+            400,
+          );
         const changes = {
           provinceCode: place.provinceCode,
           regencyCode: place.regencyCode,
@@ -97,37 +109,43 @@ export function createWorkflowActions(deps: TriageDeps, act: ReportActor) {
     },
 
     markDuplicate(staff: Staff, code: string, originalCode: string | null, ip: string | null) {
-      return act<{ duplicateOf: string | null }>(staff, code, ip, 'report.duplicate', async ({ tx, report }) => {
-        if (originalCode === null) {
-          if (!report.duplicateOfId) return refuse('The report is not marked as a duplicate.');
+      return act<{ duplicateOf: string | null }>(
+        staff,
+        code,
+        ip,
+        'report.duplicate',
+        async ({ tx, report }) => {
+          if (originalCode === null) {
+            if (!report.duplicateOfId) return refuse('The report is not marked as a duplicate.');
+            return {
+              ok: true,
+              value: { duplicateOf: null },
+              changes: { duplicateOfId: null },
+              event: { type: 'duplicate', data: { of: null } },
+            };
+          }
+          let original = await findScopedReport(tx, provinceScope(staff), originalCode);
+          if (!original) return refuse(`No report ${originalCode} in your provinces.`, 400);
+          // Groups stay flat: a duplicate of a duplicate points at the first report.
+          if (original.duplicateOfId) {
+            const [root] = await tx.select().from(reports).where(eq(reports.id, original.duplicateOfId));
+            if (root) original = root;
+          }
+          if (original.id === report.id) return refuse('A report cannot duplicate itself.', 400);
+          const [hasOwn] = await tx
+            .select({ id: reports.id })
+            .from(reports)
+            .where(eq(reports.duplicateOfId, report.id))
+            .limit(1);
+          if (hasOwn) return refuse('Other reports point at this one as their original; unlink them first.');
           return {
             ok: true,
-            value: { duplicateOf: null },
-            changes: { duplicateOfId: null },
-            event: { type: 'duplicate', data: { of: null } },
+            value: { duplicateOf: original.referenceCode },
+            changes: { duplicateOfId: original.id },
+            event: { type: 'duplicate', data: { of: original.referenceCode } },
           };
-        }
-        let original = await findScopedReport(tx, provinceScope(staff), originalCode);
-        if (!original) return refuse(`No report ${originalCode} in your provinces.`, 400);
-        // Groups stay flat: a duplicate of a duplicate points at the first report.
-        if (original.duplicateOfId) {
-          const [root] = await tx.select().from(reports).where(eq(reports.id, original.duplicateOfId));
-          if (root) original = root;
-        }
-        if (original.id === report.id) return refuse('A report cannot duplicate itself.', 400);
-        const [hasOwn] = await tx
-          .select({ id: reports.id })
-          .from(reports)
-          .where(eq(reports.duplicateOfId, report.id))
-          .limit(1);
-        if (hasOwn) return refuse('Other reports point at this one as their original; unlink them first.');
-        return {
-          ok: true,
-          value: { duplicateOf: original.referenceCode },
-          changes: { duplicateOfId: original.id },
-          event: { type: 'duplicate', data: { of: original.referenceCode } },
-        };
-      });
+        },
+      );
     },
 
     assign(staff: Staff, code: string, assigneeId: string | null, ip: string | null) {
@@ -139,8 +157,11 @@ export function createWorkflowActions(deps: TriageDeps, act: ReportActor) {
             .from(users)
             .where(and(eq(users.id, assigneeId), isNull(users.disabledAt)));
           const reaches =
-            user && (user.role === 'admin' || (user.role === 'secretariat' && user.provinces.includes(report.provinceCode ?? '')));
-          if (!user || !reaches) return refuse('Assign only to an active secretariat member of this province.', 400);
+            user &&
+            (user.role === 'admin' ||
+              (user.role === 'secretariat' && user.provinces.includes(report.provinceCode ?? '')));
+          if (!user || !reaches)
+            return refuse('Assign only to an active secretariat member of this province.', 400);
           name = user.name;
         }
         return {

@@ -12,6 +12,7 @@ import { createRedisConnection } from '../../src/pipeline/redis-connection.js';
 import type { RunningWorkers } from '../../src/pipeline/start-workers.js';
 import { createConversationRuntime } from '../../src/runtime/create-conversation-runtime.js';
 import { createServices, type Services } from '../../src/runtime/create-services.js';
+import { createTriageRuntime, type TriageRuntime } from '../../src/runtime/create-triage-runtime.js';
 import { startServiceWorkers } from '../../src/runtime/start-service-workers.js';
 import { deleteQueueKeys } from './delete-queue-keys.js';
 import { createTestDatabase, type TestDatabase, uniqueQueuePrefix } from './test-database.js';
@@ -23,6 +24,7 @@ export const PUBLIC_URL = 'https://suara.example.org';
 export interface TestStack {
   app: FastifyInstance;
   services: Services;
+  workspace: TriageRuntime;
   config: Config;
   database: TestDatabase;
   /** Every log line written at info level or above, as JSON text. */
@@ -38,6 +40,8 @@ export interface TestStack {
 export interface TestStackOptions {
   env?: Record<string, string>;
   database?: TestDatabase;
+  /** The clock the workspace sees (service levels, sessions). */
+  clock?: () => Date;
 }
 
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
@@ -70,7 +74,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   });
   const logger = createLogger({ level: 'info', production: true, destination: sink });
   const services = createServices(config, logger);
-  const app = await buildApp(services);
+  const workspace = await createTriageRuntime(services, options.clock);
+  const app = await buildApp({ ...services, workspace });
   const running: RunningWorkers[] = [];
   const workerConnections: ReturnType<typeof createRedisConnection>[] = [];
   const closers: (() => void)[] = [];
@@ -78,6 +83,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const stack: TestStack = {
     app,
     services,
+    workspace,
     config,
     database,
     logs,
@@ -107,6 +113,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       await Promise.all(running.map((workers) => workers.close()));
       for (const connection of workerConnections) connection.disconnect();
       for (const close of closers) close();
+      workspace.close();
       // A stack whose Redis never connected (the "Redis down" tests) left nothing to delete.
       await deleteQueueKeys(services.redis, config.QUEUE_PREFIX).catch(() => {});
       await services.close();

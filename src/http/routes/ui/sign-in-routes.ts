@@ -1,0 +1,148 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import type { SignInService } from '../../../auth/sign-in-service.js';
+import { totpUri } from '../../../auth/totp.js';
+import type { UserAdminService } from '../../../auth/user-admin-service.js';
+import { translator } from '../../../ui/i18n.js';
+import { loginPage, secondFactorPage, setPasswordPage } from '../../../ui/pages/sign-in-pages.js';
+import { SESSION_COOKIE, staffOf } from '../../plugins/auth-plugin.js';
+
+export interface SignInRouteDeps {
+  signIn: SignInService;
+  userAdmin: UserAdminService;
+  secureCookies: boolean;
+  sessionHours: number;
+}
+
+const loginBody = z.object({
+  email: z.string().max(320).default(''),
+  password: z.string().max(1000).default(''),
+  next: z.string().max(2000).optional(),
+});
+const codeBody = z.object({ code: z.string().max(20).default('') });
+const setPasswordBody = z.object({ token: z.string().max(200), password: z.string().max(1000) });
+
+/** Only a path inside the workspace: `next` must never send a person to another site. */
+function safeNext(next: string | undefined): string {
+  return next && /^\/triage(\/|\?|$)/.test(next) && !next.startsWith('//') ? next : '/triage';
+}
+
+/** Sign-in, the TOTP step, sign-out and the set-password link: HTML forms posted without scripts. */
+export async function signInRoutes(app: FastifyInstance, deps: SignInRouteDeps): Promise<void> {
+  const html = (reply: FastifyReply, status: number, body: string) =>
+    reply.status(status).type('text/html; charset=utf-8').send(body);
+
+  app.get('/triage/login', async (request, reply) => {
+    const next = z.object({ next: z.string().optional(), done: z.string().optional() }).parse(request.query);
+    const t = translator('id');
+    return html(
+      reply,
+      200,
+      loginPage({
+        language: 'id',
+        next: safeNext(next.next),
+        ...(next.done ? { notice: t('passwordSet') } : {}),
+      }),
+    );
+  });
+
+  app.post('/triage/login', async (request, reply) => {
+    const body = loginBody.parse(request.body ?? {});
+    const result = await deps.signIn.signIn(body.email, body.password, request.ip);
+    const t = translator('id');
+    if (!result.ok) {
+      const error =
+        result.error === 'locked'
+          ? t('locked').replace('{m}', String(Math.ceil((result.retryAfterSeconds ?? 60) / 60)))
+          : t('invalidLogin');
+      if (result.retryAfterSeconds) reply.header('retry-after', String(result.retryAfterSeconds));
+      return html(
+        reply,
+        result.error === 'locked' ? 429 : 401,
+        loginPage({ language: 'id', error, next: safeNext(body.next) }),
+      );
+    }
+    reply.setCookie(SESSION_COOKIE, result.token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: deps.secureCookies,
+      maxAge: deps.sessionHours * 3600,
+    });
+    return reply.redirect(result.secondFactor === 'none' ? safeNext(body.next) : '/triage/login/code', 303);
+  });
+
+  const pendingOk = { config: { access: 'read' as const, secondFactorPending: true, ui: true } };
+
+  app.get('/triage/login/code', pendingOk, async (request, reply) => {
+    const staff = staffOf(request);
+    const identity = await deps.signIn.fromCookie(request.cookies[SESSION_COOKIE] ?? '');
+    if (!identity?.secondFactorPending) return reply.redirect('/triage', 303);
+    // An admin without TOTP enrols now: the key is shown once, on this page.
+    const enrol = identity.totpEnabled ? null : await deps.signIn.beginEnrolment(staff.userId);
+    return html(
+      reply,
+      200,
+      secondFactorPage({
+        language: staff.language,
+        csrf: staff.csrfToken ?? '',
+        enrol: enrol ? { secret: enrol, uri: totpUri(enrol, staff.email) } : null,
+      }),
+    );
+  });
+
+  app.post('/triage/login/code', pendingOk, async (request, reply) => {
+    const staff = staffOf(request);
+    const { code } = codeBody.parse(request.body ?? {});
+    if (await deps.signIn.verifySecondFactor(staff, code, request.ip)) return reply.redirect('/triage', 303);
+    const t = translator(staff.language);
+    return html(
+      reply,
+      401,
+      secondFactorPage({
+        language: staff.language,
+        csrf: staff.csrfToken ?? '',
+        enrol: null,
+        error: t('wrongCode'),
+      }),
+    );
+  });
+
+  for (const [path, everywhere] of [
+    ['/triage/logout', false],
+    ['/triage/logout-everywhere', true],
+  ] as const) {
+    app.post(path, pendingOk, async (request, reply) => {
+      await deps.signIn.signOut(staffOf(request), request.ip, everywhere);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.redirect('/triage/login', 303);
+    });
+  }
+
+  app.get('/triage/set-password', async (request, reply) => {
+    const { token } = z.object({ token: z.string().max(200).default('') }).parse(request.query);
+    return html(reply, 200, setPasswordPage({ language: 'id', token }));
+  });
+
+  app.post('/triage/set-password', async (request, reply) => {
+    const parsed = setPasswordBody.safeParse(request.body ?? {});
+    if (!parsed.success)
+      return html(
+        reply,
+        400,
+        setPasswordPage({ language: 'id', token: '', error: 'token and password are required' }),
+      );
+    const result = await deps.userAdmin.setPasswordWithLink(
+      parsed.data.token,
+      parsed.data.password,
+      request.ip,
+    );
+    if (!result.ok)
+      return html(
+        reply,
+        400,
+        setPasswordPage({ language: 'id', token: parsed.data.token, error: result.error }),
+      );
+    return reply.redirect('/triage/login?done=1', 303);
+  });
+}

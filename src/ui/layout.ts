@@ -1,0 +1,44 @@
+import type { Staff } from '../auth/staff.js';
+import type { UiLanguage } from '../db/schema/users.js';
+import { html, type SafeHtml } from './html.js';
+import { translator } from './i18n.js';
+
+/** The page frame: header with navigation, the user's name, language switch and sign-out. */
+export function layout(options: {
+  title: string;
+  staff: Staff | null;
+  language: UiLanguage;
+  body: SafeHtml;
+}): SafeHtml {
+  const { staff, language } = options;
+  const t = translator(language);
+  const nav = staff
+    ? html`<nav aria-label="main">
+        <a href="/triage">${t('inbox')}</a>
+        ${staff.role === 'admin' ? html`<a href="/triage/audit">${t('audit')}</a>` : ''}
+        <span class="who">${staff.name} · ${staff.role}</span>
+        <form method="post" action="/api/v1/me/language" class="inline">
+          <input type="hidden" name="_csrf" value="${staff.csrfToken ?? ''}">
+          <input type="hidden" name="language" value="${language === 'id' ? 'en' : 'id'}">
+          <button type="submit" class="link" lang="${language === 'id' ? 'en' : 'id'}">${language === 'id' ? 'English' : 'Bahasa Indonesia'}</button>
+        </form>
+        <form method="post" action="/triage/logout" class="inline">
+          <input type="hidden" name="_csrf" value="${staff.csrfToken ?? ''}">
+          <button type="submit" class="link">${t('signOut')}</button>
+        </form>
+      </nav>`
+    : '';
+  return html`<html lang="${language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title} · Suara</title>
+<link rel="stylesheet" href="/triage/assets/triage.css">
+<script src="/triage/assets/triage.js" defer></script>
+</head>
+<body>
+<header><a class="brand" href="/triage">Suara</a>${nav}</header>
+<main id="main">${options.body}</main>
+</body>
+</html>`;
+}
