@@ -41,7 +41,8 @@ export async function loadReportContext(db: DbExecutor, report: ReportRow) {
       and(
         eq(messages.contactId, report.contactId),
         eq(messages.direction, 'inbound'),
-        sql`${messages.createdAt} between ${report.conversationStartedAt} and ${report.createdAt}`,
+        // The engine's conversation clock starts a moment after the first message was received.
+        sql`${messages.createdAt} between ${report.conversationStartedAt}::timestamptz - interval '2 minutes' and ${report.createdAt}`,
       ),
     );
   const [thread, follow, history, contact, others, duplicates, original] = await Promise.all([

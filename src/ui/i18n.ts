@@ -111,6 +111,20 @@ const id = {
   notFound: 'Tidak ditemukan',
   yes: 'ya',
   no: 'tidak',
+  duplicate: 'duplikat',
+  spam: 'spam',
+  out_of_scope: 'di luar cakupan',
+  insufficient_information: 'informasi tidak cukup',
+  resolved: 'terselesaikan',
+  not_resolved: 'tidak terselesaikan',
+  referred_elsewhere: 'dirujuk ke lembaga lain',
+  withdrawn: 'ditarik',
+  referral: 'rujukan ke instansi',
+  letter: 'surat',
+  meeting: 'rapat',
+  field_visit: 'kunjungan lapangan',
+  mediation: 'mediasi',
+  public_hearing: 'dengar pendapat publik',
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -226,6 +240,20 @@ const en: Record<MessageKey, string> = {
   notFound: 'Not found',
   yes: 'yes',
   no: 'no',
+  duplicate: 'duplicate',
+  spam: 'spam',
+  out_of_scope: 'out of scope',
+  insufficient_information: 'not enough information',
+  resolved: 'resolved',
+  not_resolved: 'not resolved',
+  referred_elsewhere: 'referred elsewhere',
+  withdrawn: 'withdrawn',
+  referral: 'referred to an agency',
+  letter: 'letter',
+  meeting: 'meeting',
+  field_visit: 'field visit',
+  mediation: 'mediation',
+  public_hearing: 'public hearing',
 };
 
 const dictionaries: Record<UiLanguage, Record<MessageKey, string>> = { id, en };

@@ -54,7 +54,7 @@ export function reportPage(staff: Staff, detail: Detail, extras: ReportPageExtra
       ? html`<ol class="follow-ups">${detail.followUps.map(
           (
             f,
-          ) => html`<li><strong>${f.actionDate}</strong> · ${f.kind.replace('_', ' ')} ${f.agency ? html`· ${f.agency}` : ''}
+          ) => html`<li><strong>${f.actionDate}</strong> · ${label(t, f.kind)} ${f.agency ? html`· ${f.agency}` : ''}
             <p>${f.description}</p>${f.outcome ? html`<p class="small">${t('outcome')}: ${f.outcome}</p>` : ''}
             <p class="small">${f.author}</p></li>`,
         )}</ol>`
@@ -84,8 +84,8 @@ export function reportPage(staff: Staff, detail: Detail, extras: ReportPageExtra
   ${row(t('village'), detail.place.village)}
   ${row(t('rawPlace'), report.locationText)}
   ${row(t('assignee'), detail.assigneeName)}
-  ${row(t('reason'), report.rejectionReason)}
-  ${row(t('outcome'), report.outcome)}
+  ${row(t('reason'), report.rejectionReason ? label(t, report.rejectionReason) : null)}
+  ${row(t('outcome'), report.outcome ? label(t, report.outcome) : null)}
   ${row(t('publicNote').split('(')[0] ?? '', report.publicNote)}
   ${row(t('duplicateOf'), detail.duplicateOf ? html`<a href="/triage/reports/${detail.duplicateOf}">${detail.duplicateOf}</a>` : null)}
   ${row(t('duplicates'), detail.duplicates.length ? html`${detail.duplicates.map((code) => html`<a href="/triage/reports/${code}">${code}</a> `)}` : null)}

@@ -1,0 +1,130 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { citizenReports, citizenSends } from '../support/citizen-report.js';
+import { createStaff, STAFF_PASSWORD } from '../support/staff-accounts.js';
+import { startTestStack, type TestStack, waitFor } from '../support/test-stack.js';
+import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = 'docs/screenshots';
+const CITIZEN = '+6281234500001';
+
+describe.runIf(existsSync(CHROMIUM))('the triage workspace in headless Chromium', () => {
+  let stack: TestStack;
+  let standIn: TwilioStandIn;
+  let browser: Browser;
+  let url: string;
+  let code: string;
+
+  beforeAll(async () => {
+    standIn = await startTwilioStandIn();
+    stack = await startTestStack({ env: { TWILIO_API_BASE_URL: standIn.url } });
+    await stack.startConversationWorkers();
+    await createStaff(stack, {
+      email: 'sekretariat@kaltim.example',
+      role: 'secretariat',
+      provinces: ['64'],
+      name: 'Rina Kaltim',
+    });
+    code = await citizenReports(stack, CITIZEN, 'sungai keruh karena limbah tambang batubara di Kukar');
+    await citizenReports(
+      stack,
+      '+6281234500002',
+      '<script>alert(1)</script><b>tebal</b> debu tambang di Samarinda',
+    );
+    url = await stack.app.listen({ host: '127.0.0.1', port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-sync',
+      ],
+    });
+    mkdirSync(SHOTS, { recursive: true });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+    await standIn?.close();
+  });
+
+  const sentToCitizen = () =>
+    standIn.requests.filter((r) => r.form.get('To') === CITIZEN).map((r) => r.form.get('Body') ?? '');
+
+  it('lets the secretariat find, recategorise, validate, follow up, reply to and close a report', async () => {
+    const page: Page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    let dialogs = 0;
+    page.on('dialog', (dialog) => {
+      dialogs += 1;
+      void dialog.dismiss();
+    });
+    await page.goto(`${url}/triage`);
+    await expect.poll(() => page.url()).toContain('/triage/login');
+    await page.fill('#email', 'sekretariat@kaltim.example');
+    await page.fill('#password', STAFF_PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${url}/triage`);
+
+    await expect.poll(() => page.locator('li.report').count()).toBe(2);
+    // The hostile text is shown as text: no <b> element, no script run.
+    await expect.poll(() => page.locator('li.report .excerpt b').count()).toBe(0);
+    expect(await page.content()).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    await page.screenshot({ path: `${SHOTS}/inbox.png`, fullPage: true });
+
+    await page.click(`a.ref:has-text("${code}")`);
+    await page.waitForURL(`${url}/triage/reports/${code}`);
+    expect(await page.locator('blockquote.citizen-text').first().textContent()).toContain('sungai keruh');
+    expect(await page.content()).not.toContain(CITIZEN.slice(3));
+
+    await page.click('summary:has-text("Ubah kategori")');
+    await page.selectOption('#category', 'licensing');
+    await page.click('form[data-action=category] button');
+    await page.waitForURL(`${url}/triage/reports/${code}`);
+    await expect.poll(() => page.locator('h1 .badge').nth(1).textContent()).toBe('Perizinan');
+
+    await page.fill('#note-validate', 'Diteruskan ke Dinas ESDM.');
+    await page.click('form[data-action=status-validated] button');
+    await expect.poll(() => page.locator('h1 .badge').first().textContent()).toBe('Terverifikasi');
+
+    await page.selectOption('#fu-kind', 'letter');
+    await page.fill('#fu-date', '2026-11-20');
+    await page.fill('#fu-agency', 'Dinas ESDM Kaltim');
+    await page.fill('#fu-desc', 'Surat permintaan klarifikasi izin dikirim.');
+    await page.click('form[data-action=follow-up] button');
+    await expect.poll(() => page.locator('h1 .badge').first().textContent()).toBe('Ditindaklanjuti');
+
+    await page.click('summary:has-text("Balas warga")');
+    await page.fill('#reply-text', 'Mohon kirim nama desa yang terdampak.');
+    await expect.poll(() => page.locator('[data-segment-count]').textContent()).toMatch(/1 SMS/);
+    await page.click('form[data-action=message] button');
+    await page.waitForURL(`${url}/triage/reports/${code}`);
+    await page.screenshot({ path: `${SHOTS}/report.png`, fullPage: true });
+
+    // The citizen answers; the answer lands in this report's thread.
+    await citizenSends(stack, CITIZEN, 'Desa Loa Ipuh, dekat jembatan');
+    await page.reload();
+    await expect.poll(() => page.locator('.msg.inbound', { hasText: 'Desa Loa Ipuh' }).count()).toBe(1);
+
+    await page.selectOption('#outcome', 'referred_elsewhere');
+    await page.click('form[data-action=status-closed] button');
+    await expect.poll(() => page.locator('h1 .badge').first().textContent()).toBe('Selesai');
+    expect(dialogs).toBe(0);
+
+    const messages = await waitFor(async () => {
+      const bodies = sentToCitizen();
+      return bodies.length >= 7 ? bodies : null;
+    }, 15_000);
+    // The conversation (2 replies), then what the workspace sent, in order and in Indonesian.
+    expect(messages.slice(2)).toEqual([
+      expect.stringMatching(new RegExp(`^Laporan ${code} sudah diperiksa .*Diteruskan ke Dinas ESDM`)),
+      expect.stringMatching(new RegExp(`^Laporan ${code} sedang ditindaklanjuti`)),
+      `Sekretariat (${code}): Mohon kirim nama desa yang terdampak.`,
+      expect.stringMatching(/^Terima kasih, pesan Anda diteruskan ke sekretariat/),
+      expect.stringMatching(new RegExp(`^Laporan ${code} selesai: dirujuk ke instansi lain`)),
+    ]);
+  });
+});
