@@ -16,6 +16,7 @@ COPY package.json ./
 COPY migrations ./migrations
 COPY flows ./flows
 COPY models ./models
+COPY src/ui/assets ./src/ui/assets
 RUN mkdir -p /app/state && chown node:node /app/state
 USER node
 EXPOSE 3000

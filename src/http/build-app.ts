@@ -69,7 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     secureCookies: deps.config.COOKIE_SECURE,
     sessionHours: deps.config.STAFF_SESSION_MAX_HOURS,
   });
-  await app.register(triagePages, { triage: deps.workspace.triage });
+  await app.register(triagePages, { triage: deps.workspace.triage, twilio: deps.config.twilio });
   await app.register(reportsApi, { triage: deps.workspace.triage });
   await app.register(workspaceApi, { triage: deps.workspace.triage, db: deps.database.db });
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());

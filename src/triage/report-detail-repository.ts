@@ -79,7 +79,12 @@ export async function loadReportContext(db: DbExecutor, report: ReportRow) {
       .where(eq(reportEvents.reportId, report.id))
       .orderBy(asc(reportEvents.createdAt)),
     db
-      .select({ pseudonym: contacts.pseudonym, optedOut: contacts.optedOut, channel: contacts.channel })
+      .select({
+        pseudonym: contacts.pseudonym,
+        optedOut: contacts.optedOut,
+        channel: contacts.channel,
+        provider: contacts.provider,
+      })
       .from(contacts)
       .where(eq(contacts.id, report.contactId)),
     db

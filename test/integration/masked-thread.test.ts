@@ -42,7 +42,9 @@ describe('masked replies: the citizen answers staff without anyone seeing the nu
   };
 
   it("attaches the citizen's answer to the report, and a keyword still works", async () => {
-    expect((await post('status', { status: 'validated', publicNote: 'Sudah dibahas di forum.' })).statusCode).toBe(200);
+    expect(
+      (await post('status', { status: 'validated', publicNote: 'Sudah dibahas di forum.' })).statusCode,
+    ).toBe(200);
     expect((await post('messages', { text: 'Tahun berapa dana itu dijanjikan?' })).statusCode).toBe(200);
 
     await citizenSends(stack, CITIZEN, 'dijanjikan tahun 2024 pak');
@@ -52,13 +54,21 @@ describe('masked replies: the citizen answers staff without anyone seeing the nu
       .from(messages)
       .where(and(eq(messages.reportId, report?.id ?? ''), eq(messages.direction, 'inbound')));
     expect(attached.map((m) => m.body)).toEqual(['dijanjikan tahun 2024 pak']);
-    expect(await lastReply()).toMatch(new RegExp(`pesan Anda diteruskan ke sekretariat \\(laporan ${code}\\)`));
+    expect(await lastReply()).toMatch(
+      new RegExp(`pesan Anda diteruskan ke sekretariat \\(laporan ${code}\\)`),
+    );
     expect(await stack.database.db.select().from(reports)).toHaveLength(1);
 
     // STATUS is a keyword: answered with the stage and the latest public note, not attached.
     await citizenSends(stack, CITIZEN, `STATUS ${code}`);
-    expect(await lastReply()).toBe(`Laporan ${code}: dinyatakan valid, diteruskan ke forum. Sudah dibahas di forum.`);
-    const page = await stack.app.inject({ method: 'GET', url: `/api/v1/reports/${code}`, headers: { cookie: auth.cookie } });
+    expect(await lastReply()).toBe(
+      `Laporan ${code}: dinyatakan valid, diteruskan ke forum. Sudah dibahas di forum.`,
+    );
+    const page = await stack.app.inject({
+      method: 'GET',
+      url: `/api/v1/reports/${code}`,
+      headers: { cookie: auth.cookie },
+    });
     const detail = page.json();
     expect(detail.messages.some((m: { body: string }) => m.body === 'dijanjikan tahun 2024 pak')).toBe(true);
     expect(JSON.stringify(detail)).not.toContain(CITIZEN.slice(1));
