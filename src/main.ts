@@ -2,6 +2,7 @@
 import { auditCommand } from './cli/audit-command.js';
 import { classifyCommand } from './cli/classify-command.js';
 import type { Command } from './cli/command.js';
+import { demoCommand } from './cli/demo-command.js';
 import { flowsCommand } from './cli/flows-command.js';
 import { apiCommand, migrateCommand, serveCommand, workerCommand } from './cli/server-commands.js';
 import { usersCommand } from './cli/users-command.js';
@@ -16,6 +17,7 @@ const commands: Command[] = [
   classifyCommand,
   auditCommand,
   usersCommand,
+  demoCommand,
 ];
 
 function help(): string {

@@ -81,8 +81,12 @@ describe('handleMessage', () => {
     expect(status.outbound).toEqual([]);
     expect(status.effects).toContainEqual({ type: 'status_query', code: 'K7QM4T', language: 'id' });
     expect(renderStatusReply(flows, 'id', { found: true, code: 'K7QM4T', status: 'new' })).toBe(
-      'Laporan K7QM4T: diterima, menunggu pemeriksaan. Terima kasih sudah melapor.',
+      'Laporan K7QM4T: diterima, menunggu pemeriksaan.',
     );
+    // The secretariat's latest public note follows the stage.
+    expect(
+      renderStatusReply(flows, 'id', { found: true, code: 'K7QM4T', status: 'closed', note: 'Izin dicabut.' }),
+    ).toBe('Laporan K7QM4T: selesai. Izin dicabut.');
     expect(renderStatusReply(flows, 'en', { found: true, code: 'K7QM4T', status: 'archived' })).toContain(
       'K7QM4T: archived',
     );

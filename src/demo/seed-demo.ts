@@ -1,0 +1,316 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { toStaff } from '../auth/sign-in-service.js';
+import type { Staff } from '../auth/staff.js';
+import type { Actor } from '../auth/user-admin-service.js';
+import { findUserByEmail } from '../auth/user-repository.js';
+import type { Channel } from '../channels/channel-adapter.js';
+import { CATEGORIES, type Category } from '../classifier/classification.js';
+import type { Config } from '../config.js';
+import { FOLLOW_UP_KINDS, type FollowUpKind } from '../db/schema/follow-ups.js';
+import {
+  CLOSE_OUTCOMES,
+  type CloseOutcome,
+  REJECTION_REASONS,
+  type RejectionReason,
+  type ReportStatus,
+  reports,
+} from '../db/schema/reports.js';
+import type { Role } from '../db/schema/users.js';
+import type { Logger } from '../logger.js';
+import type { ConversationHandler } from '../pipeline/conversation-handler.js';
+import { sealInbound } from '../pipeline/inbound-job.js';
+import type { OutboundProducer } from '../pipeline/outbound-producer.js';
+import { processInbound } from '../pipeline/process-inbound.js';
+import { createConversationRuntime } from '../runtime/create-conversation-runtime.js';
+import { createServices } from '../runtime/create-services.js';
+import {
+  createTriageRuntime,
+  type TriageRuntime,
+  workspaceBaseUrl,
+} from '../runtime/create-triage-runtime.js';
+import type { TriageResult } from '../triage/report-actor.js';
+import {
+  DEMO_COMPLAINTS,
+  type DemoComplaint,
+  FOLLOW_UP_AGENCIES,
+  FOLLOW_UP_DESCRIPTIONS,
+} from './demo-complaints.js';
+
+export interface SeedOptions {
+  reports: number;
+  /** Progress lines (every 50 reports). */
+  progress?: (line: string) => void;
+  /** Seed of the pseudo-random choices, for reproducible demos. */
+  seed?: number;
+}
+
+export interface SeededUser {
+  email: string;
+  role: Role;
+  provinces: string[];
+  link: string;
+}
+
+export interface SeedResult {
+  users: SeededUser[];
+  reports: number;
+  byStatus: Record<ReportStatus, number>;
+  baseUrl: string;
+}
+
+const DEMO_USERS: { email: string; name: string; role: Role; provinces: string[] }[] = [
+  { email: 'admin@demo.suara.test', name: 'Demo Admin', role: 'admin', provinces: [] },
+  {
+    email: 'sekretariat.aceh@demo.suara.test',
+    name: 'Sekretariat Aceh',
+    role: 'secretariat',
+    provinces: ['11'],
+  },
+  {
+    email: 'sekretariat.kaltim@demo.suara.test',
+    name: 'Sekretariat Kalimantan Timur',
+    role: 'secretariat',
+    provinces: ['64'],
+  },
+  {
+    email: 'sekretariat.sultra@demo.suara.test',
+    name: 'Sekretariat Sulawesi Tenggara',
+    role: 'secretariat',
+    provinces: ['74'],
+  },
+];
+
+/** Demo replies and notifications are stored (as queued or held) but never handed to a provider. */
+const noopOutbound: OutboundProducer = {
+  async enqueue() {},
+  async close() {},
+};
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+
+/** mulberry32: small, seedable, good enough to spread demo data. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function unwrap<T>(result: TriageResult<T>, what: string): T {
+  if (!result.ok) throw new Error(`${what}: ${result.message}`);
+  return result.value;
+}
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/**
+ * Fills the database with demo staff and reports: complaints go through the real conversation engine
+ * (flows, classifier, gazetteer) as fake Indonesian numbers, then the admin moves them through the stages.
+ * Nothing is sent: the outbound producer is a no-op, so replies and notifications stay queued or held.
+ */
+export async function seedDemo(config: Config, logger: Logger, options: SeedOptions): Promise<SeedResult> {
+  const random = seededRandom(options.seed ?? Date.now());
+  const pick = <T>(items: readonly T[]): T => {
+    const item = items[Math.floor(random() * items.length)];
+    if (item === undefined) throw new Error('pick from an empty list');
+    return item;
+  };
+  const realNow = new Date();
+  let current = realNow;
+  const clock = () => new Date(current.getTime());
+
+  const base = createServices(config, logger);
+  const services = { ...base, outbound: noopOutbound };
+  let workspace: TriageRuntime | null = null;
+  let closeConversations: (() => void) | null = null;
+  try {
+    workspace = await createTriageRuntime(services, clock);
+    const conversations = await createConversationRuntime(services, clock);
+    closeConversations = conversations.close;
+
+    // Users first, at the real time, so their set-password links are valid from now.
+    const actor: Actor = { userId: null, label: 'cli' };
+    const users: SeededUser[] = [];
+    let admin: Staff | null = null;
+    for (const input of DEMO_USERS) {
+      const created = await workspace.userAdmin.createUser(actor, input);
+      let link: string;
+      if (created.ok) {
+        link = created.value.link;
+      } else {
+        const reset = await workspace.userAdmin.resetLink(actor, input.email);
+        if (!reset.ok) throw new Error(created.error);
+        link = reset.value;
+      }
+      const row = await findUserByEmail(base.database.db, input.email);
+      if (!row) throw new Error(`demo user ${input.email} vanished`);
+      if (input.role === 'admin') admin = toStaff(row, 'session', null, null);
+      users.push({ email: row.email, role: row.role, provinces: row.provinces, link });
+    }
+    if (!admin) throw new Error('no demo admin');
+    const staff = admin;
+    const triage = workspace.triage;
+
+    let lastReplies: string[] = [];
+    let lastContactId: string | null = null;
+    const handler: ConversationHandler = {
+      async handle(input) {
+        const result = await conversations.handler.handle(input);
+        lastReplies = result.replies.map((reply) => reply.body);
+        lastContactId = input.contact.id;
+        return result;
+      },
+    };
+    const deps = { db: base.database.db, cipher: base.cipher, handler, outbound: noopOutbound, logger };
+
+    async function say(from: string, channel: Channel, body: string): Promise<string> {
+      lastReplies = [];
+      const job = sealInbound(
+        {
+          provider: 'twilio',
+          channel,
+          providerMessageId: `SM${randomBytes(16).toString('hex')}`,
+          from,
+          to: channel === 'sms' ? '+15005550006' : '+14155238886',
+          body,
+          media: [],
+          receivedAt: clock().toISOString(),
+        },
+        base.cipher,
+      );
+      await processInbound(deps, job);
+      current = new Date(current.getTime() + MINUTE);
+      return lastReplies.join('\n');
+    }
+
+    /** One citizen's conversation; returns the report it made, if any. */
+    async function converse(from: string, channel: Channel, complaint: DemoComplaint) {
+      let reply = await say(from, channel, complaint.text);
+      for (let turn = 0; turn < 6 && !/Kode:|Code:/.test(reply); turn++) {
+        let answer: string;
+        if (/Benar\?|Correct\?/.test(reply)) answer = '1';
+        else if (/kabupaten|regency|Di mana|Where/i.test(reply)) answer = complaint.regency;
+        else if (/foto|photo/i.test(reply)) answer = /SKIP/.test(reply) ? 'SKIP' : 'LEWATI';
+        else if (/tentang apa|about\?/i.test(reply)) answer = '4';
+        else break;
+        reply = await say(from, channel, answer);
+      }
+      if (!lastContactId) return null;
+      const rows = await base.database.db.select().from(reports).where(eq(reports.contactId, lastContactId));
+      return rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0] ?? null;
+    }
+
+    // Receipt times over the last six months, oldest first, so reference codes follow time.
+    const total = Math.max(0, Math.floor(options.reports));
+    const times = Array.from(
+      { length: total },
+      () => realNow.getTime() - 182 * DAY * random() - 10 * MINUTE,
+    ).sort((a, b) => a - b);
+    const numberBase = Math.floor(random() * 100_000);
+    const firstByComplaint = new Map<string, string>();
+    let made = 0;
+
+    for (const [index, time] of times.entries()) {
+      const complaint = pick(DEMO_COMPLAINTS);
+      const channel: Channel = random() < 0.6 ? 'sms' : 'whatsapp';
+      const from = `+62899000${String((numberBase + index) % 100_000).padStart(5, '0')}`;
+      current = new Date(time);
+      const report = await converse(from, channel, complaint);
+      if (report) {
+        made++;
+        await advance(report.referenceCode, report.category as Category | null, time, complaint);
+      }
+      if ((index + 1) % 50 === 0)
+        options.progress?.(`demo seed: ${index + 1}/${total} conversations, ${made} reports`);
+    }
+
+    /** Moves one report through the workflow as the admin, a few days after it arrived. */
+    async function advance(
+      code: string,
+      category: Category | null,
+      receivedAt: number,
+      complaint: DemoComplaint,
+    ) {
+      let at = receivedAt;
+      const step = (days: number) => {
+        at = Math.min(at + days * DAY * (0.5 + random()), realNow.getTime());
+        current = new Date(at);
+      };
+      const original = firstByComplaint.get(complaint.text);
+      if (!original) firstByComplaint.set(complaint.text, code);
+
+      const roll = random();
+      if (roll < 0.3) return; // stays new
+      step(1);
+      if (random() < 0.08) {
+        const other = CATEGORIES.filter((c) => c !== category);
+        unwrap(await triage.changeCategory(staff, code, pick(other), null), 'recategorise');
+      }
+      if (roll < 0.45) {
+        let reason: RejectionReason = pick(REJECTION_REASONS.filter((r) => r !== 'duplicate'));
+        if (original && random() < 0.5) {
+          unwrap(await triage.markDuplicate(staff, code, original, null), 'mark duplicate');
+          reason = 'duplicate';
+        }
+        unwrap(await triage.changeStatus(staff, code, { status: 'rejected', reason }, null), 'reject');
+        return;
+      }
+      if (random() < 0.3)
+        unwrap(await triage.addNote(staff, code, 'Dicek dengan data IUP MODI.', null), 'note');
+      unwrap(
+        await triage.changeStatus(
+          staff,
+          code,
+          { status: 'validated', publicNote: 'Laporan Anda sedang diverifikasi forum.' },
+          null,
+        ),
+        'validate',
+      );
+      if (roll < 0.65) return; // validated
+      const followUps = roll < 0.85 ? 1 + Math.floor(random() * 2) : 1;
+      for (let n = 0; n < followUps; n++) {
+        step(3);
+        const kind: FollowUpKind = pick(FOLLOW_UP_KINDS.filter((k) => k !== 'other'));
+        unwrap(
+          await triage.addFollowUp(
+            staff,
+            code,
+            {
+              kind,
+              date: isoDay(new Date(at)),
+              agency: pick(FOLLOW_UP_AGENCIES),
+              description: pick(FOLLOW_UP_DESCRIPTIONS),
+            },
+            null,
+          ),
+          'follow up',
+        );
+      }
+      if (roll < 0.85) return; // in follow-up
+      step(7);
+      const outcome: CloseOutcome = pick(CLOSE_OUTCOMES);
+      unwrap(await triage.changeStatus(staff, code, { status: 'closed', outcome }, null), 'close');
+    }
+
+    const byStatus: Record<ReportStatus, number> = {
+      new: 0,
+      validated: 0,
+      rejected: 0,
+      in_follow_up: 0,
+      closed: 0,
+    };
+    for (const row of await base.database.db.select({ status: reports.status }).from(reports))
+      byStatus[row.status]++;
+    return { users, reports: made, byStatus, baseUrl: workspaceBaseUrl(config) };
+  } finally {
+    workspace?.close();
+    closeConversations?.();
+    await base.close();
+  }
+}
