@@ -9,10 +9,10 @@
     };
   }
   document.querySelectorAll('textarea[data-segments]').forEach((box) => {
-    var out = box.form && box.form.querySelector('[data-segment-count]');
+    var out = box.form?.querySelector('[data-segment-count]');
     if (!out) return;
     var update = debounce(() => {
-      var url = box.getAttribute('data-segments') + '?text=' + encodeURIComponent(box.value);
+      var url = `${box.getAttribute('data-segments')}?text=${encodeURIComponent(box.value)}`;
       fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } })
         .then((response) => (response.ok ? response.json() : null))
         .then((data) => {

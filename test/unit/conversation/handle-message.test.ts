@@ -85,7 +85,12 @@ describe('handleMessage', () => {
     );
     // The secretariat's latest public note follows the stage.
     expect(
-      renderStatusReply(flows, 'id', { found: true, code: 'K7QM4T', status: 'closed', note: 'Izin dicabut.' }),
+      renderStatusReply(flows, 'id', {
+        found: true,
+        code: 'K7QM4T',
+        status: 'closed',
+        note: 'Izin dicabut.',
+      }),
     ).toBe('Laporan K7QM4T: selesai. Izin dicabut.');
     expect(renderStatusReply(flows, 'en', { found: true, code: 'K7QM4T', status: 'archived' })).toContain(
       'K7QM4T: archived',
