@@ -17,8 +17,7 @@
         .then((response) => (response.ok ? response.json() : null))
         .then((data) => {
           if (!data) return;
-          out.textContent =
-            data.segments + ' SMS · ' + data.units + '/' + data.perSegment + ' ' + data.encoding;
+          out.textContent = `${data.segments} SMS · ${data.units}/${data.perSegment} ${data.encoding}`;
         })
         .catch(() => {});
     }, 250);
