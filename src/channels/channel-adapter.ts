@@ -26,6 +26,11 @@ export interface OutboundMessage {
   to: string;
   body: string;
   media?: MediaRef[];
+  /**
+   * An approved WhatsApp template (Twilio Content API): sent instead of `body`, because free-form text is
+   * refused outside the 24-hour window (Twilio error 63016).
+   */
+  template?: { contentSid: string; variables: Record<string, string> };
   /** Where the provider should report delivery statuses, if it supports callbacks. */
   statusCallbackUrl?: string;
 }

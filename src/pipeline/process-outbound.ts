@@ -17,7 +17,10 @@ export interface OutboundDeps {
   logger: Logger;
 }
 
-export type OutboundOutcome = 'sent' | 'already-sent' | 'opted-out';
+export type OutboundOutcome = 'sent' | 'already-sent' | 'opted-out' | 'held';
+
+/** Twilio: "Failed to send freeform message because you are outside the allowed window." */
+const OUTSIDE_WINDOW_CODE = '63016';
 
 /**
  * Sends one stored outbound message. Throws to make BullMQ retry (network, 429, 5xx) and throws
@@ -64,6 +67,7 @@ export async function processOutbound(
     to: deps.cipher.decrypt(contact.addressEnc),
     body: message.body,
     media: message.media,
+    ...(message.template ? { template: message.template } : {}),
     statusCallbackUrl: deps.statusCallbackUrl(provider),
   });
 
@@ -78,9 +82,12 @@ export async function processOutbound(
     return 'sent';
   }
 
+  // The window closed between storing and sending (or the contact's clock was off): free-form text waits
+  // for the citizen's next message, which releases held messages, instead of failing for good.
+  const hold = result.errorCode === OUTSIDE_WINDOW_CODE && !message.template;
   const willRetry = result.retry && !finalAttempt;
   await record(deps.db, message.id, {
-    status: willRetry ? 'queued' : 'failed',
+    status: hold ? 'held' : willRetry ? 'queued' : 'failed',
     errorCode: result.errorCode,
     errorMessage: scrubNumbers(result.errorMessage),
   });
@@ -90,6 +97,10 @@ export async function processOutbound(
       .set({ optedOut: true, optedOutAt: new Date() })
       .where(and(eq(contacts.id, contact.id), eq(contacts.optedOut, false)));
     log.info('contact opted out at the provider');
+  }
+  if (hold) {
+    log.info('outbound message held: WhatsApp window closed');
+    return 'held';
   }
   log.warn({ errorCode: result.errorCode, willRetry }, 'outbound send failed');
   if (!result.retry) throw new UnrecoverableError(`permanent send failure ${result.errorCode}`);

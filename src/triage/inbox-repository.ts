@@ -74,7 +74,8 @@ export async function listInbox(
     where.push(
       sql`(${reports.createdAt}, ${reports.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`,
     );
-  const original = sql`(select o.reference_code from reports o where o.id = ${reports.duplicateOfId})`;
+  // Written out: drizzle renders a column unqualified inside sql``, which the subquery's own table would capture.
+  const original = sql`(select o.reference_code from reports o where o.id = reports.duplicate_of_id)`;
   const rows = await db
     .select({
       id: reports.id,
@@ -94,7 +95,7 @@ export async function listInbox(
       dueKind: reports.dueKind,
       assigneeId: reports.assigneeId,
       duplicateOfCode: sql<string | null>`${original}`,
-      duplicates: sql<number>`(select count(*)::int from reports d where d.duplicate_of_id = ${reports.id})`,
+      duplicates: sql<number>`(select count(*)::int from reports d where d.duplicate_of_id = reports.id)`,
       simulated: reports.simulated,
     })
     .from(reports)

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface StandInRequest {
+  method: string;
   path: string;
   authorization: string | undefined;
   form: URLSearchParams;
@@ -13,9 +14,16 @@ export interface StandInResponse {
   body: Record<string, unknown>;
 }
 
+/** A valid 1×1 PNG: what the stand-in serves as every message's media. */
+export const STAND_IN_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 /**
- * A local HTTP server speaking the subset of Twilio's REST API that the real `twilio` SDK calls to
- * send a message: POST /2010-04-01/Accounts/{AccountSid}/Messages.json. Responses are scripted per test.
+ * A local HTTP server speaking the subset of Twilio's REST API that Suara calls: POST
+ * /2010-04-01/Accounts/{AccountSid}/Messages.json (through the real `twilio` SDK; responses scripted per
+ * test) and GET …/Messages/{MessageSid}/Media/{MediaSid} (a citizen's photo, always STAND_IN_PNG).
  */
 export interface TwilioStandIn {
   url: string;
@@ -33,9 +41,15 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
   const server: Server = createServer(async (req, res) => {
     const form = new URLSearchParams(await readBody(req));
     const path = req.url ?? '';
-    requests.push({ path, authorization: req.headers.authorization, form });
+    const method = req.method ?? 'GET';
+    requests.push({ method, path, authorization: req.headers.authorization, form });
+    if (method === 'GET' && /^\/2010-04-01\/Accounts\/[^/]+\/Messages\/[^/]+\/Media\/[^/]+$/.test(path)) {
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': STAND_IN_PNG.length });
+      res.end(STAND_IN_PNG);
+      return;
+    }
     const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(path);
-    if (req.method !== 'POST' || !match) {
+    if (method !== 'POST' || !match) {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ code: 20404, message: 'Not found', status: 404 }));
       return;

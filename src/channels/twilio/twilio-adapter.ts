@@ -82,8 +82,16 @@ export function createTwilioAdapter(config: TwilioConfig): ChannelAdapter {
           to: whatsapp ? `${WHATSAPP_PREFIX}${message.to}` : message.to,
           ...(from ? { from: whatsapp ? `${WHATSAPP_PREFIX}${stripPrefix(from)}` : from } : {}),
           ...(!from && config.messagingServiceSid ? { messagingServiceSid: config.messagingServiceSid } : {}),
-          body: message.body,
-          ...(message.media?.length ? { mediaUrl: message.media.map((m) => m.url) } : {}),
+          // A Content template carries its own text and media; Twilio fills it from the variables.
+          ...(message.template
+            ? {
+                contentSid: message.template.contentSid,
+                contentVariables: JSON.stringify(message.template.variables),
+              }
+            : {
+                body: message.body,
+                ...(message.media?.length ? { mediaUrl: message.media.map((m) => m.url) } : {}),
+              }),
           ...(message.statusCallbackUrl ? { statusCallback: message.statusCallbackUrl } : {}),
         });
         return { ok: true, providerMessageId: sent.sid, status: mapTwilioStatus(sent.status) ?? 'sent' };
