@@ -75,6 +75,24 @@ describe.runIf(existsSync(CHROMIUM))('the triage workspace in headless Chromium'
     expect(await page.content()).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     await page.screenshot({ path: `${SHOTS}/inbox.png`, fullPage: true });
 
+    // A first load on a slow connection: the page, its stylesheet and script, nothing else, ≤ 150 KB.
+    const fresh = await browser.newContext();
+    await fresh.addCookies(await page.context().cookies());
+    const cold = await fresh.newPage();
+    const urls: string[] = [];
+    const sizes: Promise<number>[] = [];
+    cold.on('response', (response) => {
+      urls.push(new URL(response.url()).pathname);
+      sizes.push(response.body().then((body) => body.length));
+    });
+    await cold.goto(`${url}/triage`, { waitUntil: 'networkidle' });
+    const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+    await fresh.close();
+    expect(urls.sort()).toEqual(['/triage', '/triage/assets/triage.css', '/triage/assets/triage.js']);
+    expect(bytes).toBeGreaterThan(1000);
+    expect(bytes).toBeLessThanOrEqual(150 * 1024);
+    console.log(`inbox first load: ${bytes} bytes in ${urls.length} responses`);
+
     await page.click(`a.ref:has-text("${code}")`);
     await page.waitForURL(`${url}/triage/reports/${code}`);
     expect(await page.locator('blockquote.citizen-text').first().textContent()).toContain('sungai keruh');
