@@ -134,6 +134,20 @@ describe('who may see and do what in the triage workspace', () => {
     expect(failures.length).toBeGreaterThanOrEqual(5);
   });
 
+  it('refuses a sign-in form posted from another site', async () => {
+    const response = await stack.app.inject({
+      method: 'POST',
+      url: '/triage/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      payload: new URLSearchParams({
+        email: 'kaltim@example.org',
+        password: 'correct horse battery',
+      }).toString(),
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.headers['set-cookie']).toBeUndefined();
+  });
+
   it('serves the OpenAPI document generated from the route schemas', async () => {
     const doc = (await get('/api/docs', {})).json();
     expect(doc.openapi).toMatch(/^3\./);

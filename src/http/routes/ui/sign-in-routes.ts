@@ -5,6 +5,7 @@ import { totpUri } from '../../../auth/totp.js';
 import type { UserAdminService } from '../../../auth/user-admin-service.js';
 import { translator } from '../../../ui/i18n.js';
 import { loginPage, secondFactorPage, setPasswordPage } from '../../../ui/pages/sign-in-pages.js';
+import { AppError } from '../../app-error.js';
 import { SESSION_COOKIE, staffOf } from '../../plugins/auth-plugin.js';
 
 export interface SignInRouteDeps {
@@ -44,6 +45,16 @@ export async function signInRoutes(app: FastifyInstance, deps: SignInRouteDeps):
         ...(next.done ? { notice: t('passwordSet') } : {}),
       }),
     );
+  });
+
+  // No session yet, so no CSRF token: refuse a sign-in or password form posted from another site
+  // (browsers always send Origin on such a POST), so nobody is signed into an account not theirs.
+  app.addHook('preHandler', async (request) => {
+    if (request.method !== 'POST' || !['/triage/login', '/triage/set-password'].includes(request.url)) return;
+    const origin = request.headers.origin;
+    if (origin && origin !== 'null' && new URL(origin).host !== request.host) {
+      throw new AppError(403, 'cross_site', 'This form was posted from another site.');
+    }
   });
 
   app.post('/triage/login', async (request, reply) => {
