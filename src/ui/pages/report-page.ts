@@ -74,7 +74,7 @@ export function reportPage(staff: Staff, detail: Detail, extras: ReportPageExtra
 <section class="card" aria-labelledby="facts"><h2 id="facts">${t('reference')}</h2><dl>
   ${row(t('received'), when(report.createdAt))}
   ${row(t('channel'), report.channel === 'whatsapp' ? 'WhatsApp' : 'SMS')}
-  ${row(t('due'), report.dueAt ? html`<span class="${detail.overdue ? 'late' : ''}">${formatLocalDate(report.dueAt, report.provinceCode, lang)} (${report.dueKind ?? ''})</span>` : null)}
+  ${row(t('due'), report.dueAt ? html`<span class="${detail.overdue ? 'late' : ''}">${formatLocalDate(report.dueAt, report.provinceCode, lang)} (${report.dueKind ? label(t, report.dueKind) : ''})</span>` : null)}
   ${row(t('classifier'), report.classifierCategory ? `${label(t, report.classifierCategory)} · ${t('confidence')} ${(report.classifierConfidence ?? 0).toFixed(2)}` : null)}
   ${row(t('evidence'), (report.classifierEvidence ?? []).join(', '))}
   ${row(t('source'), t(`src_${report.categorySource === 'citizen' || report.categorySource === 'both' || report.categorySource === 'staff' ? report.categorySource : 'classifier'}`))}
