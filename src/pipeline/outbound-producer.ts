@@ -9,7 +9,11 @@ export interface OutboundJob {
 }
 
 export interface OutboundProducer {
-  enqueue(provider: Provider, messageIds: string[]): Promise<void>;
+  /**
+   * `retryKey` distinguishes a deliberate second send of the same messages (a held message released
+   * after a first attempt) from a duplicate enqueue, which the job id otherwise turns into a no-op.
+   */
+  enqueue(provider: Provider, messageIds: string[], retryKey?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,9 +46,10 @@ export function createOutboundProducer(options: OutboundProducerOptions): Outbou
   };
 
   return {
-    async enqueue(provider, messageIds) {
+    async enqueue(provider, messageIds, retryKey) {
       // The first message id is the job id: enqueuing the same turn twice sends it once.
-      await queueFor(provider).add('send', { messageIds }, { jobId: `out-${messageIds[0]}` });
+      const jobId = `out-${messageIds[0]}${retryKey ? `-${retryKey}` : ''}`;
+      await queueFor(provider).add('send', { messageIds }, { jobId });
     },
     async close() {
       await Promise.all([...queues.values()].map((queue) => queue.close()));

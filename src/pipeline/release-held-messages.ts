@@ -19,12 +19,25 @@ export async function releaseHeldMessages(
     .where(and(eq(messages.contactId, contactId), eq(messages.status, 'held')))
     .orderBy(asc(messages.createdAt));
   if (held.length === 0) return 0;
-  const ids = held.map((row) => row.id);
-  await db
+  const now = new Date();
+  // Only what this call moved out of `held` is sent, so two releases racing cannot send twice.
+  const released = await db
     .update(messages)
-    .set({ status: 'queued', updatedAt: new Date() })
-    .where(and(inArray(messages.id, ids), eq(messages.status, 'held')));
+    .set({ status: 'queued', updatedAt: now })
+    .where(
+      and(
+        inArray(
+          messages.id,
+          held.map((row) => row.id),
+        ),
+        eq(messages.status, 'held'),
+      ),
+    )
+    .returning({ id: messages.id, createdAt: messages.createdAt });
+  if (released.length === 0) return 0;
+  const ids = released.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).map((row) => row.id);
   const provider = held[0]?.provider as Provider;
-  await outbound.enqueue(provider, ids);
+  // A message held after a refused first send already has a finished job under its plain id.
+  await outbound.enqueue(provider, ids, `released${now.getTime()}`);
   return ids.length;
 }
