@@ -134,6 +134,23 @@ describe('who may see and do what in the triage workspace', () => {
     expect(failures.length).toBeGreaterThanOrEqual(5);
   });
 
+  it('switches the workspace to English for one user', async () => {
+    const viewer = await signInOverHttp(stack, 'viewer@example.org');
+    expect((await get('/triage', { cookie: viewer.cookie })).body).toContain('Kotak masuk');
+    const switched = await stack.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/language',
+      headers: { cookie: viewer.cookie, 'x-csrf-token': viewer.csrf },
+      payload: { language: 'en' },
+    });
+    expect(switched.json()).toEqual({ ok: true, language: 'en' });
+    const page = (await get('/triage', { cookie: viewer.cookie })).body;
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain('Inbox');
+    const other = await signInOverHttp(stack, 'kaltim@example.org');
+    expect((await get('/triage', { cookie: other.cookie })).body).toContain('Kotak masuk');
+  });
+
   it('refuses a sign-in form posted from another site', async () => {
     const response = await stack.app.inject({
       method: 'POST',
