@@ -3,15 +3,18 @@ import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { createUserAdminById } from '../auth/user-admin-by-id.js';
 import type { Services } from '../runtime/create-services.js';
 import type { TriageRuntime } from '../runtime/create-triage-runtime.js';
 import { errorHandler } from './error-handler.js';
 import { registerAuth } from './plugins/auth-plugin.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { reportsApi } from './routes/api/reports-api.js';
+import { usersApi } from './routes/api/users-api.js';
 import { workspaceApi } from './routes/api/workspace-api.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { simulatorRoutes } from './routes/simulator/simulator-routes.js';
+import { adminPages } from './routes/ui/admin-pages.js';
 import { signInRoutes } from './routes/ui/sign-in-routes.js';
 import { triageAssets } from './routes/ui/triage-assets.js';
 import { triagePages } from './routes/ui/triage-pages.js';
@@ -72,6 +75,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(triagePages, { triage: deps.workspace.triage, twilio: deps.config.twilio });
   await app.register(reportsApi, { triage: deps.workspace.triage });
   await app.register(workspaceApi, { triage: deps.workspace.triage, db: deps.database.db });
+  const users = createUserAdminById({ db: deps.database.db, userAdmin: deps.workspace.userAdmin });
+  await app.register(usersApi, { users });
+  await app.register(adminPages, { users, db: deps.database.db });
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

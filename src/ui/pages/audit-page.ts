@@ -1,5 +1,6 @@
 import type { AuditPage } from '../../audit/list-audit.js';
 import type { Staff } from '../../auth/staff.js';
+import { breakableEmail } from '../breakable-email.js';
 import { formatLocalTime } from '../format-time.js';
 import { html, renderDocument, type SafeHtml } from '../html.js';
 import { translator } from '../i18n.js';
@@ -58,6 +59,11 @@ export function auditPage(staff: Staff, view: AuditPageView): string {
     const query = new URLSearchParams({ ...(action ? { action } : {}), ...params }).toString();
     return query ? `/triage/audit?${query}` : '/triage/audit';
   };
+  // Some entries name a user by id (the set-password step has no e-mail at hand): show the e-mail.
+  const person = (who: string) => {
+    const email = view.userEmails.get(who);
+    return email ? html`<span title="${who}">${breakableEmail(email)}</span>` : breakableEmail(who);
+  };
   const subject = (type: string | null, id: string | null): SafeHtml | string => {
     if (!type) return '—';
     if (type === 'report' && id)
@@ -78,9 +84,9 @@ export function auditPage(staff: Staff, view: AuditPageView): string {
 ${
   page.items.length === 0
     ? html`<p class="empty">${t('noEntries')}</p>`
-    : html`<div class="table-wrap"><table class="data audit">
+    : html`<div class="card table-wrap"><table class="data audit">
   <thead><tr>
-    <th scope="col">${t('time')} (WIB)</th><th scope="col">${t('actor')}</th><th scope="col">${t('auditAction')}</th>
+    <th scope="col">${t('time')}</th><th scope="col">${t('actor')}</th><th scope="col">${t('auditAction')}</th>
     <th scope="col">${t('subject')}</th><th scope="col">${t('auditData')}</th><th scope="col">${t('ip')}</th>
   </tr></thead>
   <tbody>
@@ -88,11 +94,11 @@ ${
     const reveal = row.action === REVEAL_ACTION;
     return html`<tr class="${reveal ? 'reveal' : ''}" data-action="${row.action}">
     <td class="nowrap"><time datetime="${row.at.toISOString()}">${formatLocalTime(row.at, null, staff.language)}</time></td>
-    <td class="wrap">${row.actor}</td>
+    <td class="wrap">${person(row.actor)}</td>
     <td><code>${row.action}</code>${reveal ? html` <span class="badge warn">${t('revealBadge')}</span>` : ''}</td>
     <td class="wrap">${subject(row.subjectType, row.subjectId)}</td>
-    <td><code class="json">${compactJson(row.after)}</code></td>
-    <td class="nowrap">${row.ip ?? '—'}</td>
+    <td class="data-cell"><code class="json">${compactJson(row.after)}</code></td>
+    <td class="wrap">${row.ip ?? '—'}</td>
   </tr>`;
   })}
   </tbody>

@@ -1,5 +1,6 @@
 import type { Staff } from '../../auth/staff.js';
 import type { UserView } from '../../auth/user-admin-by-id.js';
+import { breakableEmail } from '../breakable-email.js';
 import { html, renderDocument, type SafeHtml } from '../html.js';
 import { translator } from '../i18n.js';
 import { layout } from '../layout.js';
@@ -46,20 +47,20 @@ ${extras.error ? html`<p class="error card" role="alert">${extras.error}</p>` : 
 <table class="data users">
   <thead><tr>
     <th scope="col">${t('email')}</th><th scope="col">${t('name')}</th><th scope="col">${t('role')}</th>
-    <th scope="col">${t('provinces')}</th><th scope="col">${t('twoFactor')}</th>
+    <th scope="col">${t('provinces')}</th><th scope="col"><abbr title="${t('twoFactor')}">2FA</abbr></th>
     <th scope="col">${t('hasPassword')}</th><th scope="col">${t('status')}</th><th scope="col">${t('actions')}</th>
   </tr></thead>
   <tbody>
   ${users.map(
     (user) => html`<tr class="${user.disabled ? 'disabled' : ''}" data-user="${user.email}">
-    <th scope="row">${user.email}${user.id === staff.userId ? html` <span class="small">(${t('you')})</span>` : ''}</th>
+    <th scope="row">${breakableEmail(user.email)}${user.id === staff.userId ? html` <span class="small">(${t('you')})</span>` : ''}</th>
     <td>${user.name}</td>
     <td>${t(`role_${user.role}`)}</td>
     <td>${provinces(user)}</td>
     <td>${yesNo(user.totpEnabled)}</td>
     <td>${yesNo(user.passwordSet)}</td>
     <td>${user.disabled ? html`<span class="badge late">${t('disabledStatus')}</span>` : html`<span class="badge ok">${t('active')}</span>`}</td>
-    <td class="row-actions">
+    <td><div class="row-actions">
       ${
         user.id === staff.userId
           ? ''
@@ -71,7 +72,7 @@ ${extras.error ? html`<p class="error card" role="alert">${extras.error}</p>` : 
             )
       }
       ${rowForm(user, 'password-link', html`<button type="submit" class="secondary">${t('newLink')}${hiddenEmail(user)}</button>`, 'password-link')}
-    </td>
+    </div></td>
   </tr>`,
   )}
   </tbody>

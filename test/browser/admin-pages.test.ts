@@ -1,0 +1,129 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { generate } from 'otplib';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { citizenReports } from '../support/citizen-report.js';
+import { createStaff, STAFF_PASSWORD } from '../support/staff-accounts.js';
+import { startTestStack, type TestStack } from '../support/test-stack.js';
+import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = 'docs/screenshots';
+
+describe.runIf(existsSync(CHROMIUM))('the admin pages in headless Chromium', () => {
+  let stack: TestStack;
+  let standIn: TwilioStandIn;
+  let browser: Browser;
+  let url: string;
+  let code: string;
+
+  beforeAll(async () => {
+    standIn = await startTwilioStandIn();
+    stack = await startTestStack({ env: { TWILIO_API_BASE_URL: standIn.url } });
+    await stack.startConversationWorkers();
+    const admin = await createStaff(stack, {
+      email: 'admin@suara.example',
+      role: 'admin',
+      provinces: [],
+      name: 'Dewi Admin',
+    });
+    await createStaff(stack, {
+      email: 'sekretariat@aceh.example',
+      role: 'secretariat',
+      provinces: ['11'],
+      name: 'Teuku Aceh',
+    });
+    await createStaff(stack, { email: 'pemantau@sultra.example', role: 'viewer', provinces: ['74'] });
+    // A reveal of a citizen's number, made earlier through the API, for the audit page to highlight.
+    code = await citizenReports(stack, '+6281234500009', 'air sungai keruh karena limbah tambang di Kukar');
+    const token = await stack.workspace.userAdmin.createApiToken(
+      { userId: null, label: 'test' },
+      admin.email,
+    );
+    if (!token.ok) throw new Error(token.error);
+    const reveal = await stack.app.inject({
+      method: 'POST',
+      url: `/api/v1/reports/${code}/reveal`,
+      headers: { authorization: `Bearer ${token.value}` },
+      payload: { reason: 'Warga minta ditelepon untuk mediasi' },
+    });
+    if (reveal.statusCode !== 200) throw new Error(`reveal answered ${reveal.statusCode}`);
+    url = await stack.app.listen({ host: '127.0.0.1', port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-sync',
+      ],
+    });
+    mkdirSync(SHOTS, { recursive: true });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+    await standIn?.close();
+  });
+
+  it('lets an admin enrol TOTP, create a secretariat user with a one-time link, and read the audit log', async () => {
+    const page: Page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${url}/triage/users`);
+    await expect.poll(() => page.url()).toContain('/triage/login');
+    await page.fill('#email', 'admin@suara.example');
+    await page.fill('#password', STAFF_PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${url}/triage/login/code`);
+    const secret = (await page.locator('[data-testid=totp-secret]').textContent()) ?? '';
+    await page.fill('#code', await generate({ secret: secret.trim() }));
+    await page.click('form[action="/triage/login/code"] button[type=submit]');
+    await page.waitForURL(`${url}/triage`);
+
+    await page.click('header nav a:has-text("Pengguna")');
+    await page.waitForURL(`${url}/triage/users`);
+    await expect.poll(() => page.locator('table.users tbody tr').count()).toBe(3);
+    await page.fill('#new-email', 'rina@kaltim.example');
+    await page.fill('#new-name', 'Rina Kaltim');
+    await page.selectOption('#new-role', 'secretariat');
+    await page.check('input[name=provinces][value="64"]');
+    await page.click('form[data-action=create-user] button[type=submit]');
+    await page.waitForURL(`${url}/triage/users`);
+    const link = (await page.locator('[data-testid=one-time-link]').textContent()) ?? '';
+    expect(link).toMatch(/^https:\/\/suara\.example\.org\/triage\/set-password\?token=\S+$/);
+    expect(page.url()).not.toContain('token');
+    await expect
+      .poll(() => page.locator('tr[data-user="rina@kaltim.example"] td').nth(2).textContent())
+      .toMatch(/^\s*64\s*$/);
+    await page.screenshot({ path: `${SHOTS}/users.png`, fullPage: true });
+
+    // The link works once, in another browser (the new user's).
+    const newcomer = await browser.newContext();
+    const theirs = await newcomer.newPage();
+    await theirs.goto(`${url}${new URL(link).pathname}${new URL(link).search}`);
+    await theirs.fill('#password', 'sungai jernih kembali');
+    await theirs.click('button[type=submit]');
+    await theirs.waitForURL(`${url}/triage/login?done=1`);
+    await newcomer.close();
+
+    // Opening the page again never shows the link.
+    await page.goto(`${url}/triage/users`);
+    expect(await page.locator('[data-testid=one-time-link]').count()).toBe(0);
+    await expect
+      .poll(() => page.locator('tr[data-user="rina@kaltim.example"] td').nth(4).textContent())
+      .toBe('ya');
+
+    await page.click('header nav a:has-text("Log audit")');
+    await page.waitForURL(`${url}/triage/audit`);
+    await expect.poll(() => page.locator('tr.reveal').count()).toBe(1);
+    expect(await page.locator('tr.reveal a.ref').textContent()).toBe(code);
+    for (const action of ['user.create', 'auth.password_set', 'auth.totp_enrolled'])
+      expect(await page.locator(`tr[data-action="${action}"]`).count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SHOTS}/audit.png`, fullPage: true });
+
+    await page.fill('input[name=action]', 'report.reveal_number');
+    await page.click('form[role=search] button[type=submit]');
+    await page.waitForURL(`${url}/triage/audit?action=report.reveal_number`);
+    expect(await page.locator('tbody tr').count()).toBe(1);
+  });
+});
