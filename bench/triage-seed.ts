@@ -148,13 +148,16 @@ async function copyRows(
   log: (text: string) => void,
 ): Promise<void> {
   const started = performance.now();
-  function* chunks(): Generator<string> {
+  // Small chunks and a turn of the event loop between them: a signal handler must get to run within
+  // tsx's 30 ms relay window (it SIGKILLs a child that does not answer), or the database is not dropped.
+  async function* chunks(): AsyncGenerator<string> {
     let chunk = '';
     for (let i = 0; i < count; i += 1) {
       chunk += render(i);
-      if ((i + 1) % 1000 === 0) {
+      if ((i + 1) % 250 === 0) {
         yield chunk;
         chunk = '';
+        await new Promise((resolve) => setImmediate(resolve));
       }
       if ((i + 1) % 100_000 === 0) {
         const seconds = (performance.now() - started) / 1000;
@@ -198,6 +201,8 @@ export async function seedTriage(url: string, reports: number, log: (text: strin
     places: await loadSeedPlaces(),
   };
   const client = new pg.Client({ connectionString: url });
+  // A dropped database (Ctrl-C) resets the connection: the failing COPY reports it; don't crash twice.
+  client.on('error', () => {});
   await client.connect();
   try {
     await insertUsers(client);

@@ -131,8 +131,13 @@ async function main(): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
+// `on`, not `once`: Ctrl-C reaches this process twice (from the terminal and relayed by the tsx
+// launcher), and a second SIGINT without a listener would kill it before the database is dropped.
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
     log(`${signal}: stopping…`);
     child?.kill('SIGTERM');
     void dropOnce().finally(() => process.exit(130));
@@ -142,7 +147,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 try {
   process.exitCode = await main();
 } catch (error) {
-  log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  if (!stopping) log(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exitCode = 1;
 } finally {
   await dropOnce();
