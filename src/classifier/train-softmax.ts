@@ -1,3 +1,5 @@
+import { seededRandom } from '../seeded-random.js';
+
 /** One training example as parallel arrays of feature indices and values. */
 export interface SparseExample {
   indices: number[];
@@ -19,18 +21,6 @@ export interface SoftmaxWeights {
   /** features × classes, row-major. */
   weights: Float64Array;
   bias: Float64Array;
-}
-
-/** mulberry32: a tiny seeded generator, so the same data and seed always give the same weights. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function softmaxLogits(

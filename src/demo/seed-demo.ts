@@ -29,6 +29,7 @@ import {
   type TriageRuntime,
   workspaceBaseUrl,
 } from '../runtime/create-triage-runtime.js';
+import { seededRandom } from '../seeded-random.js';
 import type { TriageResult } from '../triage/report-actor.js';
 import {
   DEMO_COMPLAINTS,
@@ -89,18 +90,6 @@ const noopOutbound: OutboundProducer = {
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
-
-/** mulberry32: small, seedable, good enough to spread demo data. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function unwrap<T>(result: TriageResult<T>, what: string): T {
   if (!result.ok) throw new Error(`${what}: ${result.message}`);

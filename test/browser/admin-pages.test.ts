@@ -1,16 +1,16 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { generate } from 'otplib';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { citizenReports } from '../support/citizen-report.js';
+import { hasChromium, launchChromium } from '../support/launch-chromium.js';
 import { createStaff, STAFF_PASSWORD } from '../support/staff-accounts.js';
 import { startTestStack, type TestStack } from '../support/test-stack.js';
 import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = 'docs/screenshots';
 
-describe.runIf(existsSync(CHROMIUM))('the admin pages in headless Chromium', () => {
+describe.runIf(hasChromium)('the admin pages in headless Chromium', () => {
   let stack: TestStack;
   let standIn: TwilioStandIn;
   let browser: Browser;
@@ -49,16 +49,7 @@ describe.runIf(existsSync(CHROMIUM))('the admin pages in headless Chromium', () 
     });
     if (reveal.statusCode !== 200) throw new Error(`reveal answered ${reveal.statusCode}`);
     url = await stack.app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
   afterAll(async () => {

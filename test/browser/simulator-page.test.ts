@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../support/launch-chromium.js';
 import { startTestStack, type TestStack } from '../support/test-stack.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-describe.runIf(existsSync(CHROMIUM))('simulator page in headless Chromium', () => {
+describe.runIf(hasChromium)('simulator page in headless Chromium', () => {
   let stack: TestStack;
   let browser: Browser;
   let url: string;
@@ -14,18 +12,7 @@ describe.runIf(existsSync(CHROMIUM))('simulator page in headless Chromium', () =
     stack = await startTestStack({ env: { SIMULATOR_ENABLED: 'true' } });
     await stack.startConversationWorkers();
     url = await stack.app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

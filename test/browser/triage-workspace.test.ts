@@ -1,16 +1,16 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { citizenReports, citizenSends } from '../support/citizen-report.js';
+import { hasChromium, launchChromium } from '../support/launch-chromium.js';
 import { createStaff, STAFF_PASSWORD } from '../support/staff-accounts.js';
 import { startTestStack, type TestStack, waitFor } from '../support/test-stack.js';
 import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = 'docs/screenshots';
 const CITIZEN = '+6281234500001';
 
-describe.runIf(existsSync(CHROMIUM))('the triage workspace in headless Chromium', () => {
+describe.runIf(hasChromium)('the triage workspace in headless Chromium', () => {
   let stack: TestStack;
   let standIn: TwilioStandIn;
   let browser: Browser;
@@ -34,16 +34,7 @@ describe.runIf(existsSync(CHROMIUM))('the triage workspace in headless Chromium'
       '<script>alert(1)</script><b>tebal</b> debu tambang di Samarinda',
     );
     url = await stack.app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
   afterAll(async () => {

@@ -1,16 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { messages } from '../../src/db/schema/messages.js';
 import { reports } from '../../src/db/schema/reports.js';
+import { citizenSends } from '../support/citizen-report.js';
 import { createStaff, signInOverHttp } from '../support/staff-accounts.js';
-import {
-  ACCOUNT_SID,
-  AUTH_TOKEN,
-  messageSid,
-  startTestStack,
-  type TestStack,
-  waitFor,
-} from '../support/test-stack.js';
+import { ACCOUNT_SID, AUTH_TOKEN, startTestStack, type TestStack } from '../support/test-stack.js';
 import { STAND_IN_PNG, startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in.js';
 
 const CITIZEN = '+6281355500011';
@@ -63,23 +56,8 @@ describe("a report's photo, streamed from Twilio to signed-in staff of its provi
   });
 
   async function whatsappSends(params: Record<string, string>): Promise<void> {
-    const sid = messageSid();
-    const response = await stack.postSigned('/webhooks/twilio', {
-      AccountSid: ACCOUNT_SID,
-      MessageSid: sid,
-      From: `whatsapp:${CITIZEN}`,
-      To: 'whatsapp:+14155238886',
-      NumMedia: '0',
-      ...params,
-    });
-    expect(response.statusCode).toBe(200);
-    await waitFor(async () => {
-      const [row] = await stack.database.db
-        .select({ handledAt: messages.handledAt })
-        .from(messages)
-        .where(and(eq(messages.provider, 'twilio'), eq(messages.providerMessageId, sid)));
-      return row?.handledAt;
-    });
+    const { Body: body = '', ...extra } = params;
+    await citizenSends(stack, `whatsapp:${CITIZEN}`, body, extra);
   }
 
   const getMedia = (cookie?: string) =>

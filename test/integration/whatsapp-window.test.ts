@@ -4,9 +4,9 @@ import type { Staff } from '../../src/auth/staff.js';
 import { contacts } from '../../src/db/schema/contacts.js';
 import { messages } from '../../src/db/schema/messages.js';
 import { reports } from '../../src/db/schema/reports.js';
-import { citizenReports } from '../support/citizen-report.js';
+import { citizenReports, citizenSends } from '../support/citizen-report.js';
 import { createStaff } from '../support/staff-accounts.js';
-import { ACCOUNT_SID, messageSid, startTestStack, type TestStack, waitFor } from '../support/test-stack.js';
+import { ACCOUNT_SID, startTestStack, type TestStack, waitFor } from '../support/test-stack.js';
 import { startTwilioStandIn, type TwilioStandIn, twilioError } from '../support/twilio-stand-in.js';
 
 const TEMPLATE = 'HX0000000000000000000000000000aaaa';
@@ -50,23 +50,7 @@ describe('WhatsApp 24-hour window: templates outside it, held messages until the
 
   /** A citizen writes over the signed Twilio WhatsApp webhook; waits until the message is handled. */
   async function whatsappSends(from: string, body: string): Promise<void> {
-    const sid = messageSid();
-    const response = await stack.postSigned('/webhooks/twilio', {
-      AccountSid: ACCOUNT_SID,
-      MessageSid: sid,
-      From: `whatsapp:${from}`,
-      To: 'whatsapp:+14155238886',
-      Body: body,
-      NumMedia: '0',
-    });
-    expect(response.statusCode).toBe(200);
-    await waitFor(async () => {
-      const [row] = await stack.database.db
-        .select({ handledAt: messages.handledAt })
-        .from(messages)
-        .where(and(eq(messages.provider, 'twilio'), eq(messages.providerMessageId, sid)));
-      return row?.handledAt;
-    });
+    await citizenSends(stack, `whatsapp:${from}`, body);
   }
 
   /** Reports on WhatsApp: the complaint, "1" for the category, LEWATI for the photo it asks for. */

@@ -3,16 +3,25 @@ import { messages } from '../../src/db/schema/messages.js';
 import { reports } from '../../src/db/schema/reports.js';
 import { ACCOUNT_SID, messageSid, type TestStack, waitFor } from './test-stack.js';
 
-/** A citizen texts Suara over the signed Twilio webhook and waits until the message is handled. */
-export async function citizenSends(stack: TestStack, from: string, body: string): Promise<void> {
+/**
+ * A citizen texts Suara over the signed Twilio webhook (on WhatsApp when `from` is `whatsapp:+62…`) and
+ * waits until the message is handled. `extra` adds form fields (media).
+ */
+export async function citizenSends(
+  stack: TestStack,
+  from: string,
+  body: string,
+  extra: Record<string, string> = {},
+): Promise<void> {
   const sid = messageSid();
   const response = await stack.postSigned('/webhooks/twilio', {
     AccountSid: ACCOUNT_SID,
     MessageSid: sid,
     From: from,
-    To: '+15005550006',
+    To: from.startsWith('whatsapp:') ? 'whatsapp:+14155238886' : '+15005550006',
     Body: body,
     NumMedia: '0',
+    ...extra,
   });
   if (response.statusCode !== 200) throw new Error(`webhook answered ${response.statusCode}`);
   await waitFor(async () => {
