@@ -92,7 +92,7 @@ const admin = context(null, 0);
 function inboxPage(ctx: InboxContext, raw: Record<string, string>, minRows: number) {
   const filters = inboxFiltersSchema.parse(raw);
   return async (): Promise<Outcome & { nextCursor: string | null }> => {
-    const [[page, list], [counts, count]] = await Promise.all([
+    const [[page, list], [{ counts }, count]] = await Promise.all([
       timed(() => listInbox(db, ctx, filters)),
       timed(() => countInboxByStatus(db, ctx, filters)),
     ]);

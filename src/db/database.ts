@@ -5,7 +5,7 @@ import * as schema from './schema/index.js';
 export type Db = NodePgDatabase<typeof schema>;
 
 /** The database or a transaction on it: what repository functions take, so callers choose the scope. */
-export type DbExecutor = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
+export type DbExecutor = Pick<Db, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
 
 export interface Database {
   db: Db;

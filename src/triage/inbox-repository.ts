@@ -1,7 +1,7 @@
-import { and, count, desc, eq, gte, inArray, isNotNull, lt, ne, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, lt, ne, type SQL, sql } from 'drizzle-orm';
 import type { ProvinceScope } from '../auth/staff.js';
 import type { DbExecutor } from '../db/database.js';
-import { type ReportStatus, reports } from '../db/schema/reports.js';
+import { REPORT_STATUSES, type ReportStatus, reports } from '../db/schema/reports.js';
 import type { InboxFilters } from './inbox-filters.js';
 import { decodeReportCursor, encodeReportCursor } from './report-cursor.js';
 import { toSearchQuery } from './to-search-query.js';
@@ -111,12 +111,26 @@ export async function listInbox(
   };
 }
 
-/** How many reports each status tab holds under the other filters. */
+/**
+ * Exact counts stop here: above it a tab says "10000+". An exact count over a million rows (or over
+ * tens of thousands of full-text matches) costs hundreds of milliseconds; nobody triages by the digit.
+ */
+export const COUNT_LIMIT = 10_000;
+export const SEARCH_COUNT_LIMIT = 1_000;
+
+export interface StatusCounts {
+  counts: Record<ReportStatus, number>;
+  /** A count above this is shown as "limit+": the real number is larger. */
+  limit: number;
+}
+
+/** How many reports each status tab holds under the other filters, each count capped at `limit + 1`. */
 export async function countInboxByStatus(
   db: DbExecutor,
   ctx: InboxContext,
   f: InboxFilters,
-): Promise<Record<ReportStatus, number>> {
+): Promise<StatusCounts> {
+  const limit = f.q ? SEARCH_COUNT_LIMIT : COUNT_LIMIT;
   const counts: Record<ReportStatus, number> = {
     new: 0,
     validated: 0,
@@ -125,12 +139,20 @@ export async function countInboxByStatus(
     closed: 0,
   };
   const where = inboxConditions(ctx, f, false);
-  if (!where) return counts;
-  const rows = await db
-    .select({ status: reports.status, n: count() })
-    .from(reports)
-    .where(and(...where))
-    .groupBy(reports.status);
-  for (const row of rows) counts[row.status] = row.n;
-  return counts;
+  if (!where) return { counts, limit };
+  const filter = where.length ? and(...where) : sql`true`;
+  const statuses = sql.join(
+    REPORT_STATUSES.map((status) => sql`${status}`),
+    sql`, `,
+  );
+  // One round trip; each status counts through its own index range and stops past the limit.
+  const result = await db.execute<{ status: ReportStatus; n: number }>(sql`
+    select s.status, (
+      select count(*)::int from (
+        select 1 from ${reports} where ${filter} and ${reports.status} = s.status limit ${limit + 1}
+      ) capped
+    ) as n
+    from unnest(array[${statuses}]::text[]) as s(status)`);
+  for (const row of result.rows) counts[row.status] = Number(row.n);
+  return { counts, limit };
 }

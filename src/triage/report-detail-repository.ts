@@ -61,8 +61,9 @@ export async function loadReportContext(db: DbExecutor, report: ReportRow) {
       .where(
         or(
           eq(messages.reportId, report.id),
-          inArray(messages.id, conversationInbound),
-          inArray(messages.inReplyTo, conversationInbound),
+          // `= any(array(…))` lets each branch use its index; `in (subquery)` under OR scans every message.
+          sql`${messages.id} = any(array(${conversationInbound}))`,
+          sql`${messages.inReplyTo} = any(array(${conversationInbound}))`,
         ),
       )
       .orderBy(asc(messages.createdAt)),

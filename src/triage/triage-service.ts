@@ -34,7 +34,7 @@ export function createTriageService(deps: TriageDeps & { lowConfidenceBelow: num
 
     async inbox(staff: Staff, filters: InboxFilters) {
       const ctx = context(staff);
-      const [page, counts] = await Promise.all([
+      const [page, tally] = await Promise.all([
         listInbox(deps.db, ctx, filters),
         countInboxByStatus(deps.db, ctx, filters),
       ]);
@@ -48,7 +48,7 @@ export function createTriageService(deps: TriageDeps & { lowConfidenceBelow: num
         }),
         overdue: item.dueAt !== null && item.dueAt < ctx.now,
       }));
-      return { items, nextCursor: page.nextCursor, counts };
+      return { items, nextCursor: page.nextCursor, counts: tally.counts, countLimit: tally.limit };
     },
 
     async report(staff: Staff, code: string) {

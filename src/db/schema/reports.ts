@@ -96,8 +96,17 @@ export const reports = pgTable(
     index('reports_contact_idx').on(table.contactId),
     index('reports_triage_idx').on(table.provinceCode, table.status, table.createdAt),
     // Keyset pagination of the inbox, newest first: all provinces, and one province.
-    index('reports_inbox_idx').on(table.createdAt.desc(), table.id.desc()),
-    index('reports_province_inbox_idx').on(table.provinceCode, table.createdAt.desc(), table.id.desc()),
+    // NULLS FIRST is what `order by … desc` means: an index declared otherwise cannot serve the sort.
+    index('reports_inbox_idx').on(table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index('reports_province_inbox_idx').on(
+      table.provinceCode,
+      table.createdAt.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
+    ),
+    // The inbox tabs' counts, read from the index alone.
+    index('reports_status_counts_idx')
+      .on(table.provinceCode, table.status)
+      .where(sql`not ${table.simulated}`),
     index('reports_search_idx').using('gin', table.search),
     index('reports_due_idx').on(table.dueAt),
     index('reports_duplicate_of_idx').on(table.duplicateOfId),

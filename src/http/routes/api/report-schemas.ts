@@ -38,6 +38,8 @@ export const inboxResponseSchema = z.object({
   items: z.array(inboxItemSchema),
   nextCursor: z.string().nullable(),
   counts: z.record(z.enum(REPORT_STATUSES), z.number()),
+  /** A count above this is exact only up to here: show it as "countLimit+". */
+  countLimit: z.number(),
 });
 
 export const reportDetailSchema = z.object({
