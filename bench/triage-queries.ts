@@ -92,15 +92,19 @@ const admin = context(null, 0);
 function inboxPage(ctx: InboxContext, raw: Record<string, string>, minRows: number) {
   const filters = inboxFiltersSchema.parse(raw);
   return async (): Promise<Outcome & { nextCursor: string | null }> => {
-    const [[page, list], [{ counts }, count]] = await Promise.all([
+    const [[page, list], [tally, count]] = await Promise.all([
       timed(() => listInbox(db, ctx, filters)),
       timed(() => countInboxByStatus(db, ctx, filters)),
     ]);
     if (page.items.length < minRows)
       throw new Error(`${JSON.stringify(raw)} listed ${page.items.length} rows`);
-    const matches = filters.status
-      ? counts[filters.status]
-      : Object.values(counts).reduce((a, b) => a + b, 0);
+    // Under a search the inbox counts nothing: the matches column then stays empty.
+    const counts = tally?.counts;
+    const matches = !counts
+      ? undefined
+      : filters.status
+        ? counts[filters.status]
+        : Object.values(counts).reduce((a, b) => a + b, 0);
     return { list, count, matches, nextCursor: page.nextCursor };
   };
 }

@@ -48,7 +48,12 @@ export function createTriageService(deps: TriageDeps & { lowConfidenceBelow: num
         }),
         overdue: item.dueAt !== null && item.dueAt < ctx.now,
       }));
-      return { items, nextCursor: page.nextCursor, counts: tally.counts, countLimit: tally.limit };
+      return {
+        items,
+        nextCursor: page.nextCursor,
+        counts: tally?.counts ?? null,
+        countLimit: tally?.limit ?? null,
+      };
     },
 
     async report(staff: Staff, code: string) {

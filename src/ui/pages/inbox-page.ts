@@ -31,11 +31,12 @@ export function inboxPage(staff: Staff, filters: InboxFilters, inbox: Inbox): st
   const t = translator(staff.language);
   const lang = staff.language;
   const provinces = staff.role === 'admin' ? Object.keys(PROVINCE_NAMES) : staff.provinces;
-  const total = Object.values(inbox.counts).reduce((a, b) => a + b, 0);
-  const anyCapped = Object.values(inbox.counts).some((n) => n > inbox.countLimit);
-  const shown = (n: number, capped: boolean) => (capped ? `${inbox.countLimit}+` : String(n));
-  const tab = (status: string | undefined, text: string, count: string) =>
-    html`<a href="${linkWith(filters, { status, cursor: undefined })}" ${filters.status === status ? html`aria-current="page"` : ''}>${text} <span class="count">${count}</span></a>`;
+  const { counts, countLimit } = inbox;
+  const shown = (n: number) => (countLimit !== null && n > countLimit ? `${countLimit}+` : String(n));
+  const total = counts ? shown(Object.values(counts).reduce((a, b) => a + b, 0)) : null;
+  // Under a search the tabs filter the results without counting them (see countInboxByStatus).
+  const tab = (status: string | undefined, text: string, count: string | null) =>
+    html`<a href="${linkWith(filters, { status, cursor: undefined })}" ${filters.status === status ? html`aria-current="page"` : ''}>${text}${count === null ? '' : html` <span class="count">${count}</span>`}</a>`;
   const option = (value: string, text: string, selected: string | undefined) =>
     html`<option value="${value}" ${selected === value ? 'selected' : ''}>${text}</option>`;
   const check = (name: keyof InboxFilters, text: string) =>
@@ -44,8 +45,8 @@ export function inboxPage(staff: Staff, filters: InboxFilters, inbox: Inbox): st
   const body = html`
 <h1>${t('inbox')}</h1>
 <nav class="tabs" aria-label="${t('status')}">
-  ${tab(undefined, t('all'), anyCapped ? `${inbox.countLimit}+` : String(total))}
-  ${REPORT_STATUSES.map((status) => tab(status, label(t, status), shown(inbox.counts[status], inbox.counts[status] > inbox.countLimit)))}
+  ${tab(undefined, t('all'), total)}
+  ${REPORT_STATUSES.map((status) => tab(status, label(t, status), counts ? shown(counts[status]) : null))}
 </nav>
 <form class="filters" method="get" action="/triage" role="search">
   ${filters.status ? html`<input type="hidden" name="status" value="${filters.status}">` : ''}

@@ -37,9 +37,10 @@ export const inboxItemSchema = z.object({
 export const inboxResponseSchema = z.object({
   items: z.array(inboxItemSchema),
   nextCursor: z.string().nullable(),
-  counts: z.record(z.enum(REPORT_STATUSES), z.number()),
-  /** A count above this is exact only up to here: show it as "countLimit+". */
-  countLimit: z.number(),
+  /** Reports per status under the other filters; null under a full-text search (`q`). */
+  counts: z.record(z.enum(REPORT_STATUSES), z.number()).nullable(),
+  /** Counts are exact up to here; a larger one means "more than countLimit". */
+  countLimit: z.number().nullable(),
 });
 
 export const reportDetailSchema = z.object({
