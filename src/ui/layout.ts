@@ -27,6 +27,10 @@ export function layout(options: {
           <input type="hidden" name="_csrf" value="${staff.csrfToken ?? ''}">
           <button type="submit" class="link">${t('signOut')}</button>
         </form>
+        <form method="post" action="/triage/logout-everywhere" class="inline">
+          <input type="hidden" name="_csrf" value="${staff.csrfToken ?? ''}">
+          <button type="submit" class="link" title="${t('signOutEverywhere')}">${t('signOutEverywhere')}</button>
+        </form>
       </nav>`
     : '';
   return html`<html lang="${language}">

@@ -151,6 +151,20 @@ describe('who may see and do what in the triage workspace', () => {
     expect((await get('/triage', { cookie: other.cookie })).body).toContain('Kotak masuk');
   });
 
+  it('signs out everywhere: every session of the user ends', async () => {
+    const first = await signInOverHttp(stack, 'viewer@example.org');
+    const second = await signInOverHttp(stack, 'viewer@example.org');
+    const out = await stack.app.inject({
+      method: 'POST',
+      url: '/triage/logout-everywhere',
+      headers: { cookie: first.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: first.csrf }).toString(),
+    });
+    expect(out.statusCode).toBe(303);
+    expect((await get('/api/v1/reports', { cookie: first.cookie })).statusCode).toBe(401);
+    expect((await get('/api/v1/reports', { cookie: second.cookie })).statusCode).toBe(401);
+  });
+
   it('refuses a sign-in form posted from another site', async () => {
     const response = await stack.app.inject({
       method: 'POST',

@@ -5,7 +5,8 @@ import { type Browser, chromium } from 'playwright-core';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 // CI installs Chromium: there, a missing browser is a failure, not a reason to skip the browser tests.
-if (!hasChromium && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}; install Debian's chromium`);
+if (!hasChromium && process.env.CI)
+  throw new Error(`Chromium not found at ${CHROMIUM}; install Debian's chromium`);
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
