@@ -1,4 +1,4 @@
-import type { Role, UiLanguage } from '../db/schema/users.js';
+import type { Role, UiLanguage } from './roles.js';
 
 /** Who is making a request, as the auth plugin established it. */
 export interface Staff {

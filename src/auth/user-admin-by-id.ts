@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
-import type { Role, UiLanguage, UserRow } from '../db/schema/users.js';
+import type { UserRow } from '../db/schema/users.js';
+import type { Role, UiLanguage } from './roles.js';
 import type { Actor, UserAdminService } from './user-admin-service.js';
 import { findUserByEmail, findUserById, listUsers, normalizeEmail } from './user-repository.js';
 

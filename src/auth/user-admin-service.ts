@@ -1,9 +1,10 @@
 import { recordAudit } from '../audit/append-audit.js';
 import type { Db } from '../db/database.js';
-import type { Role, UserRow } from '../db/schema/users.js';
+import type { UserRow } from '../db/schema/users.js';
 import { insertApiToken, revokeApiTokens, useApiToken } from './api-token-repository.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './password-hasher.js';
 import { consumePasswordLink, insertPasswordLink } from './password-link-repository.js';
+import type { Role, UiLanguage } from './roles.js';
 import { hashSecretToken, newSecretToken } from './secret-token.js';
 import { toStaff } from './sign-in-service.js';
 import type { Staff } from './staff.js';
@@ -152,6 +153,11 @@ export function createUserAdminService(options: {
         ip: actor.ip ?? null,
       });
       return { ok: true, value: count };
+    },
+
+    /** The workspace language a user chose for themselves. */
+    async setLanguage(userId: string, language: UiLanguage): Promise<void> {
+      await updateUser(db, userId, { language });
     },
 
     async fromBearer(token: string): Promise<Staff | null> {

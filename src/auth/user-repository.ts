@@ -1,6 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DbExecutor } from '../db/database.js';
-import { type Role, type UiLanguage, type UserRow, users } from '../db/schema/users.js';
+import { type UserRow, users } from '../db/schema/users.js';
+import type { Role, UiLanguage } from './roles.js';
 
 export interface NewUser {
   email: string;

@@ -27,12 +27,6 @@ export const demoCommand: Command = {
       console.error(sub ? `suara demo: unknown subcommand "${sub}"` : USAGE);
       return 2;
     }
-    if (process.env.NODE_ENV === 'production') {
-      console.error(
-        'suara demo seed: refused because NODE_ENV=production; demo data never goes into production.',
-      );
-      return 1;
-    }
     let reports = 300;
     try {
       const values = parseSubcommandArgs(rest, { reports: { type: 'string' } });
@@ -52,6 +46,12 @@ export const demoCommand: Command = {
       return 1;
     }
     const config = loaded.config;
+    if (config.NODE_ENV === 'production') {
+      console.error(
+        'suara demo seed: refused because NODE_ENV=production; demo data never goes into production.',
+      );
+      return 1;
+    }
     const logger = createLogger({ level: 'warn', production: true, destination: process.stderr });
     if (!(await runMigrations(config, logger))) return 1;
     try {

@@ -1,5 +1,6 @@
+import { ROLES, type Role } from '../auth/roles.js';
 import { listUsers, normalizeEmail } from '../auth/user-repository.js';
-import { ROLES, type Role, type UserRow } from '../db/schema/users.js';
+import type { UserRow } from '../db/schema/users.js';
 import type { Command } from './command.js';
 import { formatCliTime } from './format-cli-time.js';
 import { formatTable } from './format-table.js';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import type { Role } from '../auth/roles.js';
 import { toStaff } from '../auth/sign-in-service.js';
 import type { Staff } from '../auth/staff.js';
 import type { Actor } from '../auth/user-admin-service.js';
@@ -16,7 +17,6 @@ import {
   type ReportStatus,
   reports,
 } from '../db/schema/reports.js';
-import type { Role } from '../db/schema/users.js';
 import type { Logger } from '../logger.js';
 import type { ConversationHandler } from '../pipeline/conversation-handler.js';
 import { sealInbound } from '../pipeline/inbound-job.js';

@@ -3,9 +3,10 @@ import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { createUserAdminById } from '../auth/user-admin-by-id.js';
+import { createSimulatorService } from '../channels/simulator/simulator-service.js';
 import type { Services } from '../runtime/create-services.js';
 import type { TriageRuntime } from '../runtime/create-triage-runtime.js';
+import { createReadinessCheck } from '../runtime/readiness-check.js';
 import { errorHandler } from './error-handler.js';
 import { registerAuth } from './plugins/auth-plugin.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
@@ -55,7 +56,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerSecurityHeaders(app);
   registerAuth(app, { signIn: deps.workspace.signIn, userAdmin: deps.workspace.userAdmin });
 
-  await app.register(healthRoutes, { pool: deps.database.pool, redis: deps.redis });
+  await app.register(healthRoutes, {
+    readiness: createReadinessCheck({ pool: deps.database.pool, redis: deps.redis }),
+  });
   await app.register(twilioWebhooks, {
     adapter: deps.adapters.get('twilio') ?? null,
     inbound: deps.inbound,
@@ -63,7 +66,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: deps.config.PUBLIC_URL,
   });
   if (deps.config.SIMULATOR_ENABLED) {
-    await app.register(simulatorRoutes, { db: deps.database.db, inbound: deps.inbound, cipher: deps.cipher });
+    await app.register(simulatorRoutes, {
+      simulator: createSimulatorService({ db: deps.database.db, inbound: deps.inbound, cipher: deps.cipher }),
+    });
   }
   await app.register(triageAssets);
   await app.register(signInRoutes, {
@@ -74,10 +79,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(triagePages, { triage: deps.workspace.triage, twilio: deps.config.twilio });
   await app.register(reportsApi, { triage: deps.workspace.triage });
-  await app.register(workspaceApi, { triage: deps.workspace.triage, db: deps.database.db });
-  const users = createUserAdminById({ db: deps.database.db, userAdmin: deps.workspace.userAdmin });
-  await app.register(usersApi, { users });
-  await app.register(adminPages, { users, db: deps.database.db });
+  await app.register(workspaceApi, deps.workspace);
+  await app.register(usersApi, { users: deps.workspace.users });
+  await app.register(adminPages, deps.workspace);
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

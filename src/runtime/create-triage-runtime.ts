@@ -1,4 +1,6 @@
+import { type AuditBrowser, createAuditBrowser } from '../audit/audit-browser.js';
 import { createSignInService, type SignInService } from '../auth/sign-in-service.js';
+import { createUserAdminById, type UserAdminById } from '../auth/user-admin-by-id.js';
 import { createUserAdminService, type UserAdminService } from '../auth/user-admin-service.js';
 import { loadGazetteer } from '../geo/load-gazetteer.js';
 import type { PlaceDirectory } from '../geo/place-directory.js';
@@ -11,6 +13,9 @@ export interface TriageRuntime {
   triage: TriageService;
   signIn: SignInService;
   userAdmin: UserAdminService;
+  /** The same service addressed by user id, as the workspace addresses users. */
+  users: UserAdminById;
+  audit: AuditBrowser;
   places: PlaceDirectory;
   close(): void;
 }
@@ -69,5 +74,13 @@ export async function createTriageRuntime(
     linkHours: config.PASSWORD_LINK_HOURS,
     clock,
   });
-  return { triage, signIn, userAdmin, places: gazetteer.places, close: registry.close };
+  return {
+    triage,
+    signIn,
+    userAdmin,
+    users: createUserAdminById({ db: database.db, userAdmin }),
+    audit: createAuditBrowser(database.db),
+    places: gazetteer.places,
+    close: registry.close,
+  };
 }

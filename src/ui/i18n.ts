@@ -1,4 +1,4 @@
-import type { UiLanguage } from '../db/schema/users.js';
+import type { UiLanguage } from '../auth/roles.js';
 
 const id = {
   app: 'Suara — Ruang kerja sekretariat',

@@ -1,11 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { boolean, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-export const ROLES = ['admin', 'secretariat', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, UI_LANGUAGES } from '../../auth/roles.js';
 
-export const UI_LANGUAGES = ['id', 'en'] as const;
-export type UiLanguage = (typeof UI_LANGUAGES)[number];
+export type { Role, UiLanguage } from '../../auth/roles.js';
 
 /**
  * A member of staff. `provinces` are official province codes (11 Aceh, 64 Kalimantan Timur, 74 Sulawesi

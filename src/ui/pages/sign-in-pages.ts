@@ -1,4 +1,4 @@
-import type { UiLanguage } from '../../db/schema/users.js';
+import type { UiLanguage } from '../../auth/roles.js';
 import { html, renderDocument, type SafeHtml } from '../html.js';
 import { translator } from '../i18n.js';
 import { layout } from '../layout.js';

@@ -1,5 +1,5 @@
+import { ROLES, type Role } from '../../auth/roles.js';
 import type { Staff } from '../../auth/staff.js';
-import { ROLES, type Role } from '../../db/schema/users.js';
 import { html, type SafeHtml } from '../html.js';
 import { translator } from '../i18n.js';
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ROLES, UI_LANGUAGES } from '../../../auth/roles.js';
 import type { UserAdminById } from '../../../auth/user-admin-by-id.js';
-import { ROLES, UI_LANGUAGES } from '../../../db/schema/users.js';
 import { requestActor } from '../../request-actor.js';
 import { unwrapAdminResult as unwrap } from '../../unwrap-admin-result.js';
 import { errorSchema } from './report-schemas.js';

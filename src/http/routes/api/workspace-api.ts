@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listAudit } from '../../../audit/list-audit.js';
-import { updateUser } from '../../../auth/user-repository.js';
-import type { Db } from '../../../db/database.js';
-import { UI_LANGUAGES } from '../../../db/schema/users.js';
+import type { AuditBrowser } from '../../../audit/audit-browser.js';
+import { UI_LANGUAGES } from '../../../auth/roles.js';
+import type { UserAdminService } from '../../../auth/user-admin-service.js';
 import type { TriageService } from '../../../triage/triage-service.js';
 import { isPlainFormPost } from '../../error-handler.js';
 import { staffOf } from '../../plugins/auth-plugin.js';
@@ -12,10 +11,11 @@ import { errorSchema } from './report-schemas.js';
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema };
 
 /** Around the reports: the gazetteer search, who can be assigned, the caller's language, the audit log. */
-export const workspaceApi: FastifyPluginAsyncZod<{ triage: TriageService; db: Db }> = async (
-  app,
-  { triage, db },
-) => {
+export const workspaceApi: FastifyPluginAsyncZod<{
+  triage: TriageService;
+  userAdmin: UserAdminService;
+  audit: AuditBrowser;
+}> = async (app, { triage, userAdmin, audit }) => {
   app.get(
     '/api/v1/places',
     {
@@ -84,7 +84,7 @@ export const workspaceApi: FastifyPluginAsyncZod<{ triage: TriageService; db: Db
       },
     },
     async (request, reply) => {
-      await updateUser(db, staffOf(request).userId, { language: request.body.language });
+      await userAdmin.setLanguage(staffOf(request).userId, request.body.language);
       if (isPlainFormPost(request)) {
         const back = String(request.headers.referer ?? '');
         const path = back ? new URL(back, 'http://x').pathname : '/triage';
@@ -127,12 +127,12 @@ export const workspaceApi: FastifyPluginAsyncZod<{ triage: TriageService; db: Db
       },
     },
     async (request) => {
-      const page = await listAudit(db, {
+      const { items, nextCursor } = await audit.page({
         limit: request.query.limit,
         ...(request.query.before ? { beforeId: request.query.before } : {}),
         ...(request.query.action ? { action: request.query.action } : {}),
       });
-      return page;
+      return { items, nextCursor };
     },
   );
 };

@@ -1,21 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { SIMULATOR_ADDRESS_PREFIX } from '../../../channels/simulator/simulator-adapter.js';
-import type { Db } from '../../../db/database.js';
-import { contacts } from '../../../db/schema/contacts.js';
-import { messages } from '../../../db/schema/messages.js';
-import type { InboundProducer } from '../../../pipeline/inbound-producer.js';
-import type { PiiCipher } from '../../../privacy/pii-cipher.js';
-import { countSegments } from '../../../sms/count-segments.js';
+import type { SimulatorService } from '../../../channels/simulator/simulator-service.js';
 import { describeIssues } from '../../../validation/describe-issues.js';
 import { SIMULATOR_PAGE } from './simulator-page.js';
 
 export interface SimulatorDeps {
-  db: Db;
-  inbound: InboundProducer;
-  cipher: PiiCipher;
+  simulator: SimulatorService;
 }
 
 const numberSchema = z
@@ -50,18 +40,9 @@ export async function simulatorRoutes(app: FastifyInstance, deps: SimulatorDeps)
     if (!parsed.success)
       return reply.status(400).send({ error: 'bad_request', message: describeIssues(parsed.error, ': ') });
     const { from, channel, text, media } = parsed.data;
-    const id = randomUUID();
+    let id: string;
     try {
-      await deps.inbound.enqueue({
-        provider: 'simulator',
-        channel,
-        providerMessageId: id,
-        from: `${SIMULATOR_ADDRESS_PREFIX}${from}`,
-        to: 'suara',
-        body: text,
-        media: channel === 'whatsapp' ? media.map((m) => ({ url: m.url, contentType: m.contentType })) : [],
-        receivedAt: new Date().toISOString(),
-      });
+      id = await deps.simulator.send({ from, channel, text, media });
     } catch {
       return reply
         .status(503)
@@ -74,24 +55,6 @@ export async function simulatorRoutes(app: FastifyInstance, deps: SimulatorDeps)
     const parsed = listSchema.safeParse(request.query);
     if (!parsed.success)
       return reply.status(400).send({ error: 'bad_request', message: describeIssues(parsed.error, ': ') });
-    const hash = deps.cipher.hash(`${SIMULATOR_ADDRESS_PREFIX}${parsed.data.from}`);
-    const rows = await deps.db
-      .select({
-        direction: messages.direction,
-        body: messages.body,
-        status: messages.status,
-        media: messages.media,
-        createdAt: messages.createdAt,
-      })
-      .from(messages)
-      .innerJoin(contacts, eq(messages.contactId, contacts.id))
-      .where(and(eq(contacts.channel, parsed.data.channel), eq(contacts.addressHash, hash)))
-      .orderBy(asc(messages.createdAt));
-    return {
-      messages: rows.map((row) => ({
-        ...row,
-        segments: row.direction === 'outbound' ? countSegments(row.body).segments : null,
-      })),
-    };
+    return { messages: await deps.simulator.transcript(parsed.data.from, parsed.data.channel) };
   });
 }

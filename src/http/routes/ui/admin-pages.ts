@@ -1,10 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listAudit } from '../../../audit/list-audit.js';
+import type { AuditBrowser } from '../../../audit/audit-browser.js';
+import { ROLES } from '../../../auth/roles.js';
 import type { UserAdminById } from '../../../auth/user-admin-by-id.js';
-import type { Db } from '../../../db/database.js';
-import { ROLES } from '../../../db/schema/users.js';
 import { translator } from '../../../ui/i18n.js';
 import { auditPage } from '../../../ui/pages/audit-page.js';
 import type { UserDraft } from '../../../ui/pages/user-create-form.js';
@@ -39,9 +38,9 @@ function provincesOf(draft: UserDraft): string[] {
  * scripts) and call the same service as `/api/v1/users`. A new set-password link is rendered into the
  * answer once and never put in a URL or redirect.
  */
-export const adminPages: FastifyPluginAsyncZod<{ users: UserAdminById; db: Db }> = async (
+export const adminPages: FastifyPluginAsyncZod<{ users: UserAdminById; audit: AuditBrowser }> = async (
   app,
-  { users, db },
+  { users, audit },
 ) => {
   const render = async (
     request: FastifyRequest,
@@ -130,15 +129,14 @@ export const adminPages: FastifyPluginAsyncZod<{ users: UserAdminById; db: Db }>
     },
     async (request, reply) => {
       const { action, before } = request.query;
-      const page = await listAudit(db, {
+      const page = await audit.page({
         limit: AUDIT_PAGE_SIZE,
         ...(before ? { beforeId: before } : {}),
         ...(action ? { action } : {}),
       });
-      const userEmails = new Map((await users.list()).map((user) => [user.id, user.email]));
       return reply
         .type('text/html; charset=utf-8')
-        .send(auditPage(staffOf(request), { page, action, before, userEmails }));
+        .send(auditPage(staffOf(request), { page, action, before, userEmails: page.userEmails }));
     },
   );
 };
