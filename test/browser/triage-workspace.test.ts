@@ -123,6 +123,14 @@ describe.runIf(hasChromium)('the triage workspace in headless Chromium', () => {
     await expect.poll(() => page.locator('h1 .badge').first().textContent()).toBe('Selesai');
     expect(dialogs).toBe(0);
 
+    // As a secretariat member on a phone reads it.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SHOTS}/report-phone.png`, fullPage: true });
+    await page.goto(`${url}/triage`);
+    await page.screenshot({ path: `${SHOTS}/inbox-phone.png`, fullPage: true });
+    // Nothing wider than the phone's screen.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+
     const messages = await waitFor(async () => {
       const bodies = sentToCitizen();
       return bodies.length >= 7 ? bodies : null;

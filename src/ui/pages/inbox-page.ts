@@ -42,6 +42,10 @@ export function inboxPage(staff: Staff, filters: InboxFilters, inbox: Inbox): st
   const check = (name: keyof InboxFilters, text: string) =>
     html`<label class="check"><input type="checkbox" name="${name}" value="true" ${filters[name] ? 'checked' : ''}> ${text}</label>`;
 
+  // The filters beyond the search box fold away (a phone shows reports first), open while any is in use.
+  const { q: _q, status: _s, cursor: _c, limit: _l, ...rest } = filters;
+  const narrowed = Object.values(rest).some((value) => value !== undefined && value !== false);
+
   const body = html`
 <h1>${t('inbox')}</h1>
 <nav class="tabs" aria-label="${t('status')}">
@@ -50,7 +54,12 @@ export function inboxPage(staff: Staff, filters: InboxFilters, inbox: Inbox): st
 </nav>
 <form class="filters" method="get" action="/triage" role="search">
   ${filters.status ? html`<input type="hidden" name="status" value="${filters.status}">` : ''}
-  <label>${t('search')}<input type="search" name="q" value="${filters.q ?? ''}"></label>
+  <div class="search-row">
+    <label>${t('search')}<input type="search" name="q" value="${filters.q ?? ''}"></label>
+    <button type="submit">${t('filter')}</button> <a href="/triage">${t('reset')}</a>
+  </div>
+  <details class="more-filters" ${narrowed ? 'open' : ''}><summary>${t('moreFilters')}</summary>
+  <div class="filter-fields">
   <label>${t('category')}<select name="category">${option('', t('all'), filters.category)}${CATEGORIES.map((c) => option(c, label(t, c), filters.category))}</select></label>
   <label>${t('source')}<select name="categorySource">${option('', t('all'), filters.categorySource)}${CATEGORY_SOURCES.map((s) => option(s, t(`src_${s}`), filters.categorySource))}</select></label>
   <label>${t('province')}<select name="province">${option('', t('all'), filters.province)}${provinces.map((p) => option(p, PROVINCE_NAMES[p] ?? p, filters.province))}</select></label>
@@ -60,7 +69,8 @@ export function inboxPage(staff: Staff, filters: InboxFilters, inbox: Inbox): st
   <label>${t('to')}<input type="date" name="to" value="${filters.to ?? ''}"></label>
   ${check('lowConfidence', t('lowConfidence'))} ${check('withMedia', t('withMedia'))} ${check('overdue', t('overdue'))}
   ${check('assignedToMe', t('mine'))} ${check('includeSimulated', t('simulated'))}
-  <button type="submit">${t('filter')}</button> <a href="/triage">${t('reset')}</a>
+  </div>
+  </details>
 </form>
 ${
   inbox.items.length === 0

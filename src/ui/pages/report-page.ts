@@ -43,7 +43,7 @@ export function reportPage(staff: Staff, detail: Detail, extras: ReportPageExtra
       <span class="body">${m.body}</span>
       ${m.media.length ? html`<span class="small">📎 ${m.media.length}</span>` : ''}
       <span class="small"><time datetime="${m.createdAt.toISOString()}">${when(m.createdAt)}</time>
-      ${m.direction === 'outbound' ? html` · ${m.status === 'held' ? t('waiting') : m.status}` : ''}</span>
+      ${m.direction === 'outbound' ? html` · ${m.status === 'held' ? t('waiting') : label(t, `msg_${m.status}`)}` : ''}</span>
     </li>`,
   )}
   </ol>
@@ -65,7 +65,7 @@ export function reportPage(staff: Staff, detail: Detail, extras: ReportPageExtra
   <ol class="history">${detail.history.map(
     (
       e,
-    ) => html`<li><time datetime="${e.createdAt.toISOString()}">${when(e.createdAt)}</time> · ${e.actor ?? t('inbound')} · <strong>${e.type}</strong>
+    ) => html`<li><time datetime="${e.createdAt.toISOString()}">${when(e.createdAt)}</time> · ${e.actor ?? t('inbound')} · <strong>${label(t, `ev_${e.type}`)}</strong>
       <span class="small">${describeEvent(e.data)}</span></li>`,
   )}</ol>
 </section>
