@@ -28,17 +28,3 @@ export async function consumePasswordLink(
     .returning({ userId: passwordLinks.userId });
   return row?.userId ?? null;
 }
-
-export async function findValidPasswordLink(db: DbExecutor, tokenHash: string, now: Date): Promise<boolean> {
-  const [row] = await db
-    .select({ id: passwordLinks.id })
-    .from(passwordLinks)
-    .where(
-      and(
-        eq(passwordLinks.tokenHash, tokenHash),
-        isNull(passwordLinks.usedAt),
-        gt(passwordLinks.expiresAt, now),
-      ),
-    );
-  return Boolean(row);
-}

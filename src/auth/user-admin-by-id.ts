@@ -1,8 +1,8 @@
 import type { Db } from '../db/database.js';
 import type { UserRow } from '../db/schema/users.js';
 import type { Role, UiLanguage } from './roles.js';
-import type { Actor, UserAdminService } from './user-admin-service.js';
-import { findUserByEmail, findUserById, listUsers, normalizeEmail } from './user-repository.js';
+import type { Actor, AdminFailure, UserAdminService } from './user-admin-service.js';
+import { findUserById, listUsers } from './user-repository.js';
 
 /** A user as the workspace shows them: never the password hash or the TOTP secret. */
 export interface UserView {
@@ -19,6 +19,8 @@ export interface UserView {
 
 /** 400 bad input, 404 unknown user, 409 conflicts with the current state (duplicate e-mail, self-disable). */
 export type ByIdResult<T> = { ok: true; value: T } | { ok: false; status: 400 | 404 | 409; error: string };
+
+const STATUS_OF = { invalid: 400, not_found: 404, conflict: 409 } as const;
 
 export type UserAdminById = ReturnType<typeof createUserAdminById>;
 
@@ -48,10 +50,10 @@ export function createUserAdminById(options: { db: Db; userAdmin: UserAdminServi
     status: 404 as const,
     error: `no user with id ${id}`,
   });
-  const duplicate = (email: string) => ({
+  const refused = (failure: AdminFailure) => ({
     ok: false as const,
-    status: 409 as const,
-    error: `a user with e-mail ${normalizeEmail(email)} already exists`,
+    status: STATUS_OF[failure.kind],
+    error: failure.error,
   });
 
   return {
@@ -63,13 +65,9 @@ export function createUserAdminById(options: { db: Db; userAdmin: UserAdminServi
       actor: Actor,
       input: { email: string; name: string; role: Role; provinces: string[] },
     ): Promise<ByIdResult<{ user: UserView; link: string }>> {
-      if (await findUserByEmail(db, input.email)) return duplicate(input.email);
       const created = await userAdmin.createUser(actor, input);
-      if (created.ok)
-        return { ok: true, value: { user: toUserView(created.value.user), link: created.value.link } };
-      // Someone else created the same e-mail between the check and the insert.
-      if (await findUserByEmail(db, input.email)) return duplicate(input.email);
-      return { ok: false, status: 400, error: created.error };
+      if (!created.ok) return refused(created);
+      return { ok: true, value: { user: toUserView(created.value.user), link: created.value.link } };
     },
 
     async setDisabled(actor: Actor, id: string, disabled: boolean): Promise<ByIdResult<UserView>> {
@@ -79,16 +77,14 @@ export function createUserAdminById(options: { db: Db; userAdmin: UserAdminServi
       if (disabled && user.id === actor.userId)
         return { ok: false, status: 409, error: 'you cannot disable your own account' };
       const changed = await userAdmin.setDisabled(actor, user.email, disabled);
-      if (!changed.ok) return unknown(id);
-      const fresh = await findUserById(db, id);
-      return fresh ? { ok: true, value: toUserView(fresh) } : unknown(id);
+      return changed.ok ? { ok: true, value: toUserView(changed.value) } : refused(changed);
     },
 
     async passwordLink(actor: Actor, id: string): Promise<ByIdResult<{ user: UserView; link: string }>> {
       const user = await findUserById(db, id);
       if (!user) return unknown(id);
       const link = await userAdmin.resetLink(actor, user.email);
-      if (!link.ok) return unknown(id);
+      if (!link.ok) return refused(link);
       return { ok: true, value: { user: toUserView(user), link: link.value } };
     },
   };

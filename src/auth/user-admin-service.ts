@@ -18,7 +18,17 @@ export interface Actor {
   ip?: string | null;
 }
 
-export type AdminResult<T> = { ok: true; value: T } | { ok: false; error: string };
+/** A refusal says what kind it is (bad input, no such user, conflicts with the current state) and why. */
+export type AdminFailure = { ok: false; kind: 'invalid' | 'not_found' | 'conflict'; error: string };
+export type AdminResult<T> = { ok: true; value: T } | AdminFailure;
+
+const invalid = (error: string): AdminFailure => ({ ok: false, kind: 'invalid', error });
+const noUser = (email: string): AdminFailure => ({
+  ok: false,
+  kind: 'not_found',
+  error: `no user with e-mail ${normalizeEmail(email)}`,
+});
+const conflict = (error: string): AdminFailure => ({ ok: false, kind: 'conflict', error });
 
 export const API_TOKEN_PREFIX = 'sua_';
 
@@ -50,14 +60,16 @@ export function createUserAdminService(options: {
       input: { email: string; name: string; role: Role; provinces: string[] },
     ): Promise<AdminResult<{ user: UserRow; link: string }>> {
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email.trim()))
-        return { ok: false, error: `"${input.email}" is not an e-mail address` };
+        return invalid(`"${input.email}" is not an e-mail address`);
+      // An existing account is the more useful answer than a mistake in the rest of the form.
+      const exists = conflict(`a user with e-mail ${normalizeEmail(input.email)} already exists`);
+      if (await findUserByEmail(db, input.email)) return exists;
       if (input.role !== 'admin' && input.provinces.length === 0)
-        return { ok: false, error: 'a secretariat or viewer account needs at least one province (e.g. 64)' };
+        return invalid('a secretariat or viewer account needs at least one province (e.g. 64)');
       const bad = input.provinces.find((code) => !/^\d{2}$/.test(code));
-      if (bad) return { ok: false, error: `"${bad}" is not a province code (two digits, e.g. 11, 64, 74)` };
+      if (bad) return invalid(`"${bad}" is not a province code (two digits, e.g. 11, 64, 74)`);
       const user = await insertUser(db, input);
-      if (!user)
-        return { ok: false, error: `a user with e-mail ${normalizeEmail(input.email)} already exists` };
+      if (!user) return exists; // created by someone else a moment ago
       await recordAudit(db, {
         actorUserId: actor.userId,
         actor: actor.label,
@@ -73,7 +85,7 @@ export function createUserAdminService(options: {
     /** A fresh set-password link for an existing user (forgotten password, expired link). */
     async resetLink(actor: Actor, email: string): Promise<AdminResult<string>> {
       const user = await findUserByEmail(db, email);
-      if (!user) return { ok: false, error: `no user with e-mail ${normalizeEmail(email)}` };
+      if (!user) return noUser(email);
       await recordAudit(db, {
         actorUserId: actor.userId,
         actor: actor.label,
@@ -87,9 +99,9 @@ export function createUserAdminService(options: {
 
     async setPasswordWithLink(token: string, password: string, ip: string): Promise<AdminResult<string>> {
       if (password.length < MIN_PASSWORD_LENGTH)
-        return { ok: false, error: `the password needs at least ${MIN_PASSWORD_LENGTH} characters` };
+        return invalid(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
       const userId = await consumePasswordLink(db, hashSecretToken(token), clock());
-      if (!userId) return { ok: false, error: 'this link is unknown, already used or expired' };
+      if (!userId) return invalid('this link is unknown, already used or expired');
       await updateUser(db, userId, { passwordHash: await hashPassword(password) });
       // A new password ends every session made with the old one.
       await revokeUserSessions(db, userId);
@@ -106,8 +118,9 @@ export function createUserAdminService(options: {
 
     async setDisabled(actor: Actor, email: string, disabled: boolean): Promise<AdminResult<UserRow>> {
       const user = await findUserByEmail(db, email);
-      if (!user) return { ok: false, error: `no user with e-mail ${normalizeEmail(email)}` };
-      await updateUser(db, user.id, { disabledAt: disabled ? clock() : null });
+      if (!user) return noUser(email);
+      const disabledAt = disabled ? clock() : null;
+      await updateUser(db, user.id, { disabledAt });
       if (disabled) await revokeUserSessions(db, user.id);
       await recordAudit(db, {
         actorUserId: actor.userId,
@@ -117,13 +130,13 @@ export function createUserAdminService(options: {
         subjectId: user.id,
         ip: actor.ip ?? null,
       });
-      return { ok: true, value: user };
+      return { ok: true, value: { ...user, disabledAt } };
     },
 
     async createApiToken(actor: Actor, email: string): Promise<AdminResult<string>> {
       const user = await findUserByEmail(db, email);
-      if (!user) return { ok: false, error: `no user with e-mail ${normalizeEmail(email)}` };
-      if (user.disabledAt) return { ok: false, error: `${user.email} is disabled` };
+      if (!user) return noUser(email);
+      if (user.disabledAt) return conflict(`${user.email} is disabled`);
       const token = `${API_TOKEN_PREFIX}${newSecretToken()}`;
       const prefix = token.slice(0, API_TOKEN_PREFIX.length + 8);
       await insertApiToken(db, { userId: user.id, prefix, tokenHash: hashSecretToken(token) });
@@ -141,7 +154,7 @@ export function createUserAdminService(options: {
 
     async revokeApiTokens(actor: Actor, email: string, prefix: string | null): Promise<AdminResult<number>> {
       const user = await findUserByEmail(db, email);
-      if (!user) return { ok: false, error: `no user with e-mail ${normalizeEmail(email)}` };
+      if (!user) return noUser(email);
       const count = await revokeApiTokens(db, user.id, prefix);
       await recordAudit(db, {
         actorUserId: actor.userId,

@@ -24,11 +24,8 @@ import type { OutboundProducer } from '../pipeline/outbound-producer.js';
 import { processInbound } from '../pipeline/process-inbound.js';
 import { createConversationRuntime } from '../runtime/create-conversation-runtime.js';
 import { createServices } from '../runtime/create-services.js';
-import {
-  createTriageRuntime,
-  type TriageRuntime,
-  workspaceBaseUrl,
-} from '../runtime/create-triage-runtime.js';
+import { createTriageRuntime, workspaceBaseUrl } from '../runtime/create-triage-runtime.js';
+import { type Domain, loadDomain } from '../runtime/load-domain.js';
 import { seededRandom } from '../seeded-random.js';
 import type { TriageResult } from '../triage/report-actor.js';
 import {
@@ -116,12 +113,11 @@ export async function seedDemo(config: Config, logger: Logger, options: SeedOpti
 
   const base = createServices(config, logger);
   const services = { ...base, outbound: noopOutbound };
-  let workspace: TriageRuntime | null = null;
-  let closeConversations: (() => void) | null = null;
+  let domain: Domain | null = null;
   try {
-    workspace = await createTriageRuntime(services, clock);
-    const conversations = await createConversationRuntime(services, clock);
-    closeConversations = conversations.close;
+    domain = await loadDomain(config, logger);
+    const workspace = createTriageRuntime(services, domain, clock);
+    const conversations = await createConversationRuntime(services, domain, clock);
 
     // Users first, at the real time, so their set-password links are valid from now.
     const actor: Actor = { userId: null, label: 'cli' };
@@ -298,8 +294,7 @@ export async function seedDemo(config: Config, logger: Logger, options: SeedOpti
       byStatus[row.status]++;
     return { users, reports: made, byStatus, baseUrl: workspaceBaseUrl(config) };
   } finally {
-    workspace?.close();
-    closeConversations?.();
+    domain?.close();
     await base.close();
   }
 }

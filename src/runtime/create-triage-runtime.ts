@@ -2,12 +2,10 @@ import { type AuditBrowser, createAuditBrowser } from '../audit/audit-browser.js
 import { createSignInService, type SignInService } from '../auth/sign-in-service.js';
 import { createUserAdminById, type UserAdminById } from '../auth/user-admin-by-id.js';
 import { createUserAdminService, type UserAdminService } from '../auth/user-admin-service.js';
-import { loadGazetteer } from '../geo/load-gazetteer.js';
 import type { PlaceDirectory } from '../geo/place-directory.js';
-import { loadServiceLevels } from '../triage/load-service-levels.js';
 import { createTriageService, type TriageService } from '../triage/triage-service.js';
 import type { Services } from './create-services.js';
-import { createFlowRegistry } from './flow-registry.js';
+import type { Domain } from './load-domain.js';
 
 export interface TriageRuntime {
   triage: TriageService;
@@ -17,7 +15,6 @@ export interface TriageRuntime {
   users: UserAdminById;
   audit: AuditBrowser;
   places: PlaceDirectory;
-  close(): void;
 }
 
 /** The base URL people open the workspace at: PUBLIC_URL, else where this process listens. */
@@ -27,17 +24,14 @@ export function workspaceBaseUrl(config: Services['config']): string {
   );
 }
 
-/** Loads what the workspace needs (flows for citizen texts, the gazetteer, service levels) and builds its services. */
-export async function createTriageRuntime(
+/** Builds the workspace's services over the process's domain data (citizen texts, gazetteer, service levels). */
+export function createTriageRuntime(
   services: Services,
+  domain: Domain,
   clock: () => Date = () => new Date(),
-): Promise<TriageRuntime> {
-  const { config, logger, database } = services;
-  const [registry, gazetteer, serviceLevels] = await Promise.all([
-    createFlowRegistry(config.FLOWS_DIR, logger, config.FLOWS_HOT_RELOAD),
-    loadGazetteer(),
-    loadServiceLevels(config.SERVICE_LEVELS_FILE),
-  ]);
+): TriageRuntime {
+  const { config, database } = services;
+  const { flows: registry, gazetteer, serviceLevels } = domain;
   const triage = createTriageService({
     db: database.db,
     outbound: services.outbound,
@@ -81,6 +75,5 @@ export async function createTriageRuntime(
     users: createUserAdminById({ db: database.db, userAdmin }),
     audit: createAuditBrowser(database.db),
     places: gazetteer.places,
-    close: registry.close,
   };
 }

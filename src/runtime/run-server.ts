@@ -8,7 +8,8 @@ import { createRedisConnection } from '../pipeline/redis-connection.js';
 import type { RunningWorkers } from '../pipeline/start-workers.js';
 import { type ConversationRuntime, createConversationRuntime } from './create-conversation-runtime.js';
 import { checkConnections, createServices } from './create-services.js';
-import { createTriageRuntime, type TriageRuntime } from './create-triage-runtime.js';
+import { createTriageRuntime } from './create-triage-runtime.js';
+import { type Domain, loadDomain } from './load-domain.js';
 import { startServiceWorkers } from './start-service-workers.js';
 
 export interface ServerMode {
@@ -41,16 +42,27 @@ export async function runServer(mode: ServerMode): Promise<number> {
     return 1;
   }
 
+  let domain: Domain;
+  try {
+    domain = await loadDomain(config, logger);
+  } catch (error) {
+    // Invalid flows or service levels: the message names the file and the fix.
+    console.error(error instanceof Error ? error.message : String(error));
+    await services.close();
+    return 1;
+  }
+
   let workers: RunningWorkers | null = null;
   // Workers block on Redis and need a connection that retries forever, unlike the fail-fast producer.
   const workerRedis = mode.workers ? createRedisConnection(config.REDIS_URL, 'worker') : null;
   let conversations: ConversationRuntime | null = null;
   if (workerRedis) {
     try {
-      conversations = await createConversationRuntime(services);
+      conversations = await createConversationRuntime(services, domain);
     } catch (error) {
       console.error(error instanceof Error ? error.message : String(error));
       workerRedis.disconnect();
+      domain.close();
       await services.close();
       return 1;
     }
@@ -61,19 +73,9 @@ export async function runServer(mode: ServerMode): Promise<number> {
     );
   }
 
-  let workspace: TriageRuntime | null = null;
-  if (mode.api) {
-    try {
-      workspace = await createTriageRuntime(services);
-    } catch (error) {
-      console.error(error instanceof Error ? error.message : String(error));
-      await workers?.close();
-      workerRedis?.disconnect();
-      await services.close();
-      return 1;
-    }
-  }
-  const app = workspace ? await buildApp({ ...services, workspace }) : null;
+  const app = mode.api
+    ? await buildApp({ ...services, workspace: createTriageRuntime(services, domain) })
+    : null;
   if (app) await app.listen({ host: config.HOST, port: config.PORT });
 
   return new Promise<number>((resolve) => {
@@ -92,8 +94,7 @@ export async function runServer(mode: ServerMode): Promise<number> {
         // Stop taking requests first, then let workers finish their current jobs, then close pools.
         await app?.close();
         await workers?.close();
-        conversations?.close();
-        workspace?.close();
+        domain.close();
         workerRedis?.disconnect();
         await services.close();
         logger.info('stopped');

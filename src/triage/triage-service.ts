@@ -47,6 +47,11 @@ export function createTriageService(deps: TriageDeps & { lowConfidenceBelow: num
           villageCode: null,
         }),
         overdue: item.dueAt !== null && item.dueAt < ctx.now,
+        // The classifier's own guess, below the threshold at which the flow trusts it.
+        lowConfidence:
+          item.categorySource === 'classifier' &&
+          item.classifierConfidence !== null &&
+          item.classifierConfidence < deps.lowConfidenceBelow,
       }));
       return {
         items,

@@ -1,6 +1,6 @@
 const SAFE = Symbol('safe-html');
 
-/** Markup known to be safe: only `html` templates (and `trustedHtml` for constants) make it. */
+/** Markup known to be safe: only `html` templates make it. */
 export interface SafeHtml {
   readonly [SAFE]: string;
 }
@@ -41,11 +41,6 @@ export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Saf
     out += toMarkup(value) + (strings[i + 1] ?? '');
   });
   return { [SAFE]: out };
-}
-
-/** For markup written in this code base (never for data). */
-export function trustedHtml(markup: string): SafeHtml {
-  return { [SAFE]: markup };
 }
 
 export function renderDocument(page: SafeHtml): string {

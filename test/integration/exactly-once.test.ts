@@ -21,10 +21,9 @@ describe('inbound processing exactly once', () => {
 
   beforeAll(async () => {
     stack = await startTestStack();
-    runtime = await createConversationRuntime(stack.services);
+    runtime = await createConversationRuntime(stack.services, stack.domain);
   });
   afterAll(async () => {
-    runtime?.close();
     await stack?.close();
   });
 

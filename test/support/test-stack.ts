@@ -13,6 +13,7 @@ import type { RunningWorkers } from '../../src/pipeline/start-workers.js';
 import { createConversationRuntime } from '../../src/runtime/create-conversation-runtime.js';
 import { createServices, type Services } from '../../src/runtime/create-services.js';
 import { createTriageRuntime, type TriageRuntime } from '../../src/runtime/create-triage-runtime.js';
+import { type Domain, loadDomain } from '../../src/runtime/load-domain.js';
 import { startServiceWorkers } from '../../src/runtime/start-service-workers.js';
 import { deleteQueueKeys } from './delete-queue-keys.js';
 import { createTestDatabase, type TestDatabase, uniqueQueuePrefix } from './test-database.js';
@@ -24,6 +25,8 @@ export const PUBLIC_URL = 'https://suara.example.org';
 export interface TestStack {
   app: FastifyInstance;
   services: Services;
+  /** Flows, gazetteer and service levels, loaded once for the app and the workers. */
+  domain: Domain;
   workspace: TriageRuntime;
   config: Config;
   database: TestDatabase;
@@ -74,15 +77,16 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   });
   const logger = createLogger({ level: 'info', production: true, destination: sink });
   const services = createServices(config, logger);
-  const workspace = await createTriageRuntime(services, options.clock);
+  const domain = await loadDomain(config, logger);
+  const workspace = createTriageRuntime(services, domain, options.clock);
   const app = await buildApp({ ...services, workspace });
   const running: RunningWorkers[] = [];
   const workerConnections: ReturnType<typeof createRedisConnection>[] = [];
-  const closers: (() => void)[] = [];
 
   const stack: TestStack = {
     app,
     services,
+    domain,
     workspace,
     config,
     database,
@@ -95,8 +99,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       return workers;
     },
     async startConversationWorkers(clock) {
-      const runtime = await createConversationRuntime(services, clock);
-      closers.push(runtime.close);
+      const runtime = await createConversationRuntime(services, domain, clock);
       return stack.startWorkers(runtime.handler);
     },
     postSigned(path, params) {
@@ -112,8 +115,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       await app.close();
       await Promise.all(running.map((workers) => workers.close()));
       for (const connection of workerConnections) connection.disconnect();
-      for (const close of closers) close();
-      workspace.close();
+      domain.close();
       // A stack whose Redis never connected (the "Redis down" tests) left nothing to delete.
       await deleteQueueKeys(services.redis, config.QUEUE_PREFIX).catch(() => {});
       await services.close();

@@ -18,6 +18,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     staff: Staff | null;
+    /** For a cookie session: whether a TOTP code is still owed, and whether the user has TOTP set up. */
+    secondFactor: { pending: boolean; enrolled: boolean } | null;
   }
 }
 
@@ -34,6 +36,7 @@ export function registerAuth(
   deps: { signIn: SignInService; userAdmin: UserAdminService },
 ): void {
   app.decorateRequest('staff', null);
+  app.decorateRequest('secondFactor', null);
   // preValidation: the body is parsed (the CSRF field can be read) but not yet validated or stripped.
   app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
     const config = request.routeOptions.config;
@@ -65,6 +68,7 @@ export function registerAuth(
         );
       }
       request.staff = identity.staff;
+      request.secondFactor = { pending: identity.secondFactorPending, enrolled: identity.totpEnabled };
     }
     if (!mayAccess(request.staff.role, access)) throw forbidden();
   });

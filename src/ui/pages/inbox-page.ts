@@ -81,7 +81,7 @@ ${
     <a class="ref" href="/triage/reports/${item.referenceCode}">${item.referenceCode}</a>
     <span class="badge status-${item.status}">${label(t, item.status)}</span>
     <span class="badge">${label(t, item.category)}</span>
-    ${item.classifierConfidence !== null && item.categorySource === 'classifier' && item.classifierConfidence < 0.7 ? html`<span class="badge warn">${t('lowConfidenceBadge')}</span>` : ''}
+    ${item.lowConfidence ? html`<span class="badge warn">${t('lowConfidenceBadge')}</span>` : ''}
     ${item.duplicateOfCode ? html`<span class="badge">= ${item.duplicateOfCode}</span>` : ''}
     ${item.duplicates > 0 ? html`<span class="badge">+${item.duplicates} ${t('duplicates')}</span>` : ''}
     ${item.mediaCount > 0 ? html`<span class="badge">📎 ${item.mediaCount}</span>` : ''}

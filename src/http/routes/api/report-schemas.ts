@@ -29,6 +29,7 @@ export const inboxItemSchema = z.object({
   dueAt: z.date().nullable(),
   dueKind: z.string().nullable(),
   overdue: z.boolean(),
+  lowConfidence: z.boolean(),
   duplicateOfCode: z.string().nullable(),
   duplicates: z.number(),
   simulated: z.boolean(),

@@ -87,10 +87,9 @@ export async function signInRoutes(app: FastifyInstance, deps: SignInRouteDeps):
 
   app.get('/triage/login/code', pendingOk, async (request, reply) => {
     const staff = staffOf(request);
-    const identity = await deps.signIn.fromCookie(request.cookies[SESSION_COOKIE] ?? '');
-    if (!identity?.secondFactorPending) return reply.redirect('/triage', 303);
+    if (!request.secondFactor?.pending) return reply.redirect('/triage', 303);
     // An admin without TOTP enrols now: the key is shown once, on this page.
-    const enrol = identity.totpEnabled ? null : await deps.signIn.beginEnrolment(staff.userId);
+    const enrol = request.secondFactor.enrolled ? null : await deps.signIn.beginEnrolment(staff.userId);
     return html(
       reply,
       200,
