@@ -1,26 +1,24 @@
-import { mkdirSync } from 'node:fs';
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserStack, SCREENSHOTS, startBrowserStack } from '../support/browser-stack.js';
 import { citizenReports } from '../support/citizen-report.js';
-import { hasChromium, launchChromium } from '../support/launch-chromium.js';
+import { hasChromium } from '../support/launch-chromium.js';
 import { createStaff, STAFF_PASSWORD } from '../support/staff-accounts.js';
-import { startTestStack, type TestStack } from '../support/test-stack.js';
-import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in.js';
+import type { TestStack } from '../support/test-stack.js';
 
-const SHOTS = 'docs/screenshots';
+const SHOTS = SCREENSHOTS;
 
 describe.runIf(hasChromium)('the admin pages in headless Chromium', () => {
+  let setup: BrowserStack;
   let stack: TestStack;
-  let standIn: TwilioStandIn;
   let browser: Browser;
   let url: string;
   let code: string;
 
   beforeAll(async () => {
-    standIn = await startTwilioStandIn();
-    stack = await startTestStack({ env: { TWILIO_API_BASE_URL: standIn.url } });
-    await stack.startConversationWorkers();
+    setup = await startBrowserStack();
+    ({ stack } = setup);
     const admin = await createStaff(stack, {
       email: 'admin@suara.example',
       role: 'admin',
@@ -48,14 +46,10 @@ describe.runIf(hasChromium)('the admin pages in headless Chromium', () => {
       payload: { reason: 'Warga minta ditelepon untuk mediasi' },
     });
     if (reveal.statusCode !== 200) throw new Error(`reveal answered ${reveal.statusCode}`);
-    url = await stack.app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await launchChromium();
-    mkdirSync(SHOTS, { recursive: true });
+    ({ browser, url } = await setup.open());
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-    await standIn?.close();
+    await setup?.close();
   });
 
   it('lets an admin enrol TOTP, create a secretariat user with a one-time link, and read the audit log', async () => {

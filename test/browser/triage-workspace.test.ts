@@ -1,16 +1,17 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserStack, SCREENSHOTS, startBrowserStack } from '../support/browser-stack.js';
 import { citizenReports, citizenSends } from '../support/citizen-report.js';
-import { hasChromium, launchChromium } from '../support/launch-chromium.js';
+import { hasChromium } from '../support/launch-chromium.js';
 import { createStaff, STAFF_PASSWORD } from '../support/staff-accounts.js';
-import { startTestStack, type TestStack, waitFor } from '../support/test-stack.js';
-import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in.js';
+import { type TestStack, waitFor } from '../support/test-stack.js';
+import type { TwilioStandIn } from '../support/twilio-stand-in.js';
 
-const SHOTS = 'docs/screenshots';
+const SHOTS = SCREENSHOTS;
 const CITIZEN = '+6281234500001';
 
 describe.runIf(hasChromium)('the triage workspace in headless Chromium', () => {
+  let setup: BrowserStack;
   let stack: TestStack;
   let standIn: TwilioStandIn;
   let browser: Browser;
@@ -18,9 +19,8 @@ describe.runIf(hasChromium)('the triage workspace in headless Chromium', () => {
   let code: string;
 
   beforeAll(async () => {
-    standIn = await startTwilioStandIn();
-    stack = await startTestStack({ env: { TWILIO_API_BASE_URL: standIn.url } });
-    await stack.startConversationWorkers();
+    setup = await startBrowserStack();
+    ({ stack, standIn } = setup);
     await createStaff(stack, {
       email: 'sekretariat@kaltim.example',
       role: 'secretariat',
@@ -33,14 +33,10 @@ describe.runIf(hasChromium)('the triage workspace in headless Chromium', () => {
       '+6281234500002',
       '<script>alert(1)</script><b>tebal</b> debu tambang di Samarinda',
     );
-    url = await stack.app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await launchChromium();
-    mkdirSync(SHOTS, { recursive: true });
+    ({ browser, url } = await setup.open());
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-    await standIn?.close();
+    await setup?.close();
   });
 
   const sentToCitizen = () =>

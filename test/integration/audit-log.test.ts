@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, recordAudit } from '../../src/audit/append-audit.js';
@@ -6,18 +5,14 @@ import { GENESIS_HASH } from '../../src/audit/audit-hash.js';
 import { listAudit } from '../../src/audit/list-audit.js';
 import { verifyAuditChain } from '../../src/audit/verify-audit-chain.js';
 import type { Db } from '../../src/db/database.js';
-import { projectPath } from '../../src/project-path.js';
+import { runCli } from '../support/run-cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
-const TSX = projectPath('node_modules', '.bin', 'tsx');
-const MAIN = projectPath('src', 'main.ts');
 const ALICE = '6f1c0a9e-8d2b-4c3a-9e1f-0a1b2c3d4e5f';
 
-/** `suara audit verify` in a child process; synchronous is fine, nothing else runs meanwhile. */
+/** `suara audit verify` in a child process. */
 function suaraAuditVerify(url: string) {
-  const env = { PATH: process.env.PATH ?? '', DATABASE_URL: url, PII_KEY: 'a'.repeat(64), NODE_ENV: 'test' };
-  const result = spawnSync(TSX, [MAIN, 'audit', 'verify'], { env, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCli(['audit', 'verify'], { DATABASE_URL: url, PII_KEY: 'a'.repeat(64), NODE_ENV: 'test' });
 }
 
 async function appendSeveral(db: Db, count: number): Promise<void> {
@@ -137,7 +132,7 @@ describe('audit log', () => {
   });
 
   it('prints "intact" and exits 0 from the CLI', async () => {
-    const result = suaraAuditVerify(intact.url);
+    const result = await suaraAuditVerify(intact.url);
     expect(result.stdout.trim()).toBe('audit log intact: 35 rows');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -153,7 +148,7 @@ describe('audit log', () => {
       brokenAt: third,
       reason: `row ${third}: content does not match its hash (altered)`,
     });
-    const cli = suaraAuditVerify(tampered.url);
+    const cli = await suaraAuditVerify(tampered.url);
     expect(cli.stdout.trim()).toBe(
       `audit log BROKEN at row ${third}: row ${third}: content does not match its hash (altered)`,
     );
@@ -176,7 +171,7 @@ describe('audit log', () => {
       brokenAt: fourth,
       reason: `row ${fourth}: prev_hash does not match row ${second} (row removed or reordered)`,
     });
-    const cli = suaraAuditVerify(tampered.url);
+    const cli = await suaraAuditVerify(tampered.url);
     expect(cli.stdout).toMatch(new RegExp(`^audit log BROKEN at row ${fourth}: .*row removed`));
     expect(cli.code).toBe(1);
 
@@ -190,7 +185,7 @@ describe('audit log', () => {
   });
 
   it('prints one readable line when Postgres cannot be reached', async () => {
-    const result = suaraAuditVerify('postgres://postgres@127.0.0.1:1/suara');
+    const result = await suaraAuditVerify('postgres://postgres@127.0.0.1:1/suara');
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/Cannot reach Postgres at 127\.0\.0\.1:1\/suara .*Start Postgres/);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);

@@ -1,34 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
-import { projectPath } from '../../src/project-path.js';
+import { runCli, spawnCli } from '../support/run-cli.js';
 import { createTestDatabase, type TestDatabase, uniqueQueuePrefix } from '../support/test-database.js';
 import { waitFor } from '../support/test-stack.js';
 
-const TSX = projectPath('node_modules', '.bin', 'tsx');
-const MAIN = projectPath('src', 'main.ts');
-
-function suara(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(TSX, [MAIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', PII_KEY: 'c'.repeat(64), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-async function run(args: string[], env: Record<string, string>) {
-  const child = suara(args, env);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk) => {
-    stdout += String(chunk);
-  });
-  child.stderr?.on('data', (chunk) => {
-    stderr += String(chunk);
-  });
-  const [code] = await once(child, 'exit');
-  return { code, stdout, stderr };
-}
+// The PII key is given, as an operator would; each test adds what it is about.
+const suara = (args: string[], env: Record<string, string>) =>
+  spawnCli(args, { PII_KEY: 'c'.repeat(64), ...env });
+const run = (args: string[], env: Record<string, string>) =>
+  runCli(args, { PII_KEY: 'c'.repeat(64), ...env });
 
 describe('suara CLI', () => {
   let database: TestDatabase | undefined;

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,8 +9,8 @@ import { users } from '../../src/db/schema/users.js';
 import { type SeedResult, seedDemo } from '../../src/demo/seed-demo.js';
 import { createLogger } from '../../src/logger.js';
 import { createRedisConnection } from '../../src/pipeline/redis-connection.js';
-import { projectPath } from '../../src/project-path.js';
 import { deleteQueueKeys } from '../support/delete-queue-keys.js';
+import { runCli } from '../support/run-cli.js';
 import { createTestDatabase, type TestDatabase, uniqueQueuePrefix } from '../support/test-database.js';
 
 describe('suara demo seed', () => {
@@ -75,13 +74,9 @@ describe('suara demo seed', () => {
     expect(sent).toHaveLength(0);
   });
 
-  it('is refused with NODE_ENV=production', () => {
-    const run = spawnSync('npx', ['tsx', 'src/main.ts', 'demo', 'seed'], {
-      cwd: projectPath('.'),
-      env: { ...process.env, NODE_ENV: 'production', PII_KEY: 'a'.repeat(64) },
-      encoding: 'utf8',
-    });
-    expect(run.status).toBe(1);
+  it('is refused with NODE_ENV=production', async () => {
+    const run = await runCli(['demo', 'seed'], { NODE_ENV: 'production', PII_KEY: 'a'.repeat(64) });
+    expect(run.code).toBe(1);
     expect(run.stderr).toContain('refused because NODE_ENV=production');
   }, 60_000);
 });

@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,33 +6,15 @@ import { readLabelledExamples } from '../../src/classifier/read-labelled-example
 import { contacts } from '../../src/db/schema/contacts.js';
 import { messages } from '../../src/db/schema/messages.js';
 import { reports } from '../../src/db/schema/reports.js';
-import { projectPath } from '../../src/project-path.js';
+import { runCli } from '../support/run-cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-
-const TSX = projectPath('node_modules', '.bin', 'tsx');
-const MAIN = projectPath('src', 'main.ts');
 
 describe('suara classify export-labels', { timeout: 60_000 }, () => {
   let database: TestDatabase;
   let dir: string;
 
   async function suara(args: string[]) {
-    const child = spawn(TSX, [MAIN, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        DATABASE_URL: database.url,
-        PII_KEY: 'a'.repeat(64),
-        NODE_ENV: 'test',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    child.stdout.on('data', (chunk) => stdout.push(String(chunk)));
-    child.stderr.on('data', (chunk) => stderr.push(String(chunk)));
-    // 'close', not 'exit': the output streams may still hold data when the process exits.
-    const [code] = await once(child, 'close');
-    return { code, stdout: stdout.join(''), stderr: stderr.join('') };
+    return runCli(args, { DATABASE_URL: database.url, PII_KEY: 'a'.repeat(64), NODE_ENV: 'test' });
   }
 
   beforeAll(async () => {

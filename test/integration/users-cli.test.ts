@@ -1,17 +1,12 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokens } from '../../src/db/schema/api-tokens.js';
 import { auditLog } from '../../src/db/schema/audit-log.js';
 import { passwordLinks } from '../../src/db/schema/password-links.js';
 import { users as usersTable } from '../../src/db/schema/users.js';
-import { projectPath } from '../../src/project-path.js';
+import { runCli } from '../support/run-cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-
-const TSX = projectPath('node_modules', '.bin', 'tsx');
-const MAIN = projectPath('src', 'main.ts');
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -22,23 +17,12 @@ describe('suara users', { timeout: 120_000 }, () => {
   /** Runs `suara users …`; a string is split on spaces, an array is passed as it is. */
   async function users(args: string | string[], env: Record<string, string> = {}) {
     const list = typeof args === 'string' ? args.split(' ') : args;
-    const child = spawn(TSX, [MAIN, 'users', ...list], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        DATABASE_URL: database.url,
-        PII_KEY: 'a'.repeat(64),
-        NODE_ENV: 'test',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    return runCli(['users', ...list], {
+      DATABASE_URL: database.url,
+      PII_KEY: 'a'.repeat(64),
+      NODE_ENV: 'test',
+      ...env,
     });
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    child.stdout.on('data', (chunk) => stdout.push(String(chunk)));
-    child.stderr.on('data', (chunk) => stderr.push(String(chunk)));
-    // 'close', not 'exit': the output streams may still hold data when the process exits.
-    const [code] = await once(child, 'close');
-    return { code, stdout: stdout.join(''), stderr: stderr.join('') };
   }
 
   async function userRow(email: string) {
