@@ -38,7 +38,6 @@ export type SignInResult =
 export interface SessionIdentity {
   staff: Staff;
   secondFactorPending: boolean;
-  totpEnabled: boolean;
 }
 
 export type SignInService = ReturnType<typeof createSignInService>;
@@ -109,14 +108,19 @@ export function createSignInService(options: SignInOptions) {
       return {
         staff: toStaff(user, 'session', session.id, session.csrfToken),
         secondFactorPending: session.secondFactorPending,
-        totpEnabled: user.totpEnabled,
       };
     },
 
-    /** Starts (or restarts) TOTP enrolment; returns the secret to show once. */
-    async beginEnrolment(userId: string): Promise<string> {
+    /**
+     * The secret of a TOTP enrolment not yet confirmed: the one already issued (so a mistyped code or a
+     * reload shows the key the person just added to their app), or a new one. Null once TOTP is on.
+     */
+    async enrolmentSecret(userId: string): Promise<string | null> {
+      const user = await findUserById(db, userId);
+      if (!user || user.totpEnabled) return null;
+      if (user.totpSecretEnc) return cipher.decrypt(user.totpSecretEnc);
       const secret = newTotpSecret();
-      await updateUser(db, userId, { totpSecretEnc: cipher.encrypt(secret), totpEnabled: false });
+      await updateUser(db, userId, { totpSecretEnc: cipher.encrypt(secret) });
       return secret;
     },
 

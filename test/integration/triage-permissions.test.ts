@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
+import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/db/schema/audit-log.js';
 import { citizenReports } from '../support/citizen-report.js';
-import { createStaff, signInOverHttp } from '../support/staff-accounts.js';
+import { createStaff, STAFF_PASSWORD, signInOverHttp } from '../support/staff-accounts.js';
 import { startTestStack, type TestStack } from '../support/test-stack.js';
 
 describe('who may see and do what in the triage workspace', () => {
@@ -163,6 +164,38 @@ describe('who may see and do what in the triage workspace', () => {
     expect(out.statusCode).toBe(303);
     expect((await get('/api/v1/reports', { cookie: first.cookie })).statusCode).toBe(401);
     expect((await get('/api/v1/reports', { cookie: second.cookie })).statusCode).toBe(401);
+  });
+
+  it('makes an admin enrol TOTP, keeping the same key after a mistyped code', async () => {
+    await createStaff(stack, { email: 'admin@example.org', role: 'admin', provinces: [] });
+    const signIn = await stack.app.inject({
+      method: 'POST',
+      url: '/triage/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ email: 'admin@example.org', password: STAFF_PASSWORD }).toString(),
+    });
+    expect(signIn.headers.location).toBe('/triage/login/code');
+    const cookie = String(signIn.headers['set-cookie']).split(';')[0] ?? '';
+    // Nothing but the code page until the code is given.
+    expect((await get('/api/v1/reports', { cookie })).statusCode).toBe(401);
+    const page = await get('/triage/login/code', { cookie });
+    const secretOf = (body: string) => /data-testid="totp-secret">([A-Z2-7]+)</.exec(body)?.[1] ?? '';
+    const secret = secretOf(page.body);
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const submit = (code: string) =>
+      stack.app.inject({
+        method: 'POST',
+        url: '/triage/login/code',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: csrf, code }).toString(),
+      });
+    const wrong = await submit('000000');
+    expect(wrong.statusCode).toBe(401);
+    expect(secretOf(wrong.body)).toBe(secret);
+    const right = await submit(await generate({ secret }));
+    expect(right.headers.location).toBe('/triage');
+    expect((await get('/api/v1/reports', { cookie })).statusCode).toBe(200);
   });
 
   it('refuses a sign-in form posted from another site', async () => {

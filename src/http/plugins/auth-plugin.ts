@@ -18,8 +18,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     staff: Staff | null;
-    /** For a cookie session: whether a TOTP code is still owed, and whether the user has TOTP set up. */
-    secondFactor: { pending: boolean; enrolled: boolean } | null;
+    /** A cookie session whose password was accepted but whose TOTP code is still owed. */
+    secondFactorPending: boolean;
   }
 }
 
@@ -36,7 +36,7 @@ export function registerAuth(
   deps: { signIn: SignInService; userAdmin: UserAdminService },
 ): void {
   app.decorateRequest('staff', null);
-  app.decorateRequest('secondFactor', null);
+  app.decorateRequest('secondFactorPending', false);
   // preValidation: the body is parsed (the CSRF field can be read) but not yet validated or stripped.
   app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
     const config = request.routeOptions.config;
@@ -68,7 +68,7 @@ export function registerAuth(
         );
       }
       request.staff = identity.staff;
-      request.secondFactor = { pending: identity.secondFactorPending, enrolled: identity.totpEnabled };
+      request.secondFactorPending = identity.secondFactorPending;
     }
     if (!mayAccess(request.staff.role, access)) throw forbidden();
   });

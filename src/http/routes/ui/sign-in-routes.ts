@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { SignInService } from '../../../auth/sign-in-service.js';
+import type { Staff } from '../../../auth/staff.js';
 import { totpUri } from '../../../auth/totp.js';
 import type { UserAdminService } from '../../../auth/user-admin-service.js';
 import { translator } from '../../../ui/i18n.js';
@@ -85,37 +86,31 @@ export async function signInRoutes(app: FastifyInstance, deps: SignInRouteDeps):
 
   const pendingOk = { config: { access: 'read' as const, secondFactorPending: true, ui: true } };
 
-  app.get('/triage/login/code', pendingOk, async (request, reply) => {
-    const staff = staffOf(request);
-    if (!request.secondFactor?.pending) return reply.redirect('/triage', 303);
-    // An admin without TOTP enrols now: the key is shown once, on this page.
-    const enrol = request.secondFactor.enrolled ? null : await deps.signIn.beginEnrolment(staff.userId);
+  /** The code page; an admin without TOTP enrols here, the key shown until they confirm it. */
+  async function codePage(reply: FastifyReply, staff: Staff, status: number, error?: string) {
+    const secret = await deps.signIn.enrolmentSecret(staff.userId);
     return html(
       reply,
-      200,
+      status,
       secondFactorPage({
         language: staff.language,
         csrf: staff.csrfToken ?? '',
-        enrol: enrol ? { secret: enrol, uri: totpUri(enrol, staff.email) } : null,
+        enrol: secret ? { secret, uri: totpUri(secret, staff.email) } : null,
+        ...(error ? { error } : {}),
       }),
     );
+  }
+
+  app.get('/triage/login/code', pendingOk, async (request, reply) => {
+    if (!request.secondFactorPending) return reply.redirect('/triage', 303);
+    return codePage(reply, staffOf(request), 200);
   });
 
   app.post('/triage/login/code', pendingOk, async (request, reply) => {
     const staff = staffOf(request);
     const { code } = codeBody.parse(request.body ?? {});
     if (await deps.signIn.verifySecondFactor(staff, code, request.ip)) return reply.redirect('/triage', 303);
-    const t = translator(staff.language);
-    return html(
-      reply,
-      401,
-      secondFactorPage({
-        language: staff.language,
-        csrf: staff.csrfToken ?? '',
-        enrol: null,
-        error: t('wrongCode'),
-      }),
-    );
+    return codePage(reply, staff, 401, translator(staff.language)('wrongCode'));
   });
 
   for (const [path, everywhere] of [
