@@ -130,7 +130,7 @@ export async function seedDemo(config: Config, logger: Logger, options: SeedOpti
         link = created.value.link;
       } else {
         const reset = await workspace.userAdmin.resetLink(actor, input.email);
-        if (!reset.ok) throw new Error(created.error);
+        if (!reset.ok) throw new Error(reset.error);
         link = reset.value;
       }
       const row = await findUserByEmail(base.database.db, input.email);
