@@ -1,7 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import { and, eq } from 'drizzle-orm';
 import type { ChannelAdapter, Provider } from '../channels/channel-adapter.js';
-import type { Db } from '../db/database.js';
+import type { Db, DbExecutor } from '../db/database.js';
 import { contacts } from '../db/schema/contacts.js';
 import { messages } from '../db/schema/messages.js';
 import type { Logger } from '../logger.js';
@@ -86,18 +86,22 @@ export async function processOutbound(
   // for the citizen's next message, which releases held messages, instead of failing for good.
   const hold = result.errorCode === OUTSIDE_WINDOW_CODE && !message.template;
   const willRetry = result.retry && !finalAttempt;
-  await record(deps.db, message.id, {
-    status: hold ? 'held' : willRetry ? 'queued' : 'failed',
-    errorCode: result.errorCode,
-    errorMessage: scrubNumbers(result.errorMessage),
+  const unsubscribed = UNSUBSCRIBED_CODES.has(result.errorCode);
+  // One transaction: whoever sees the failed message also sees the contact opted out.
+  await deps.db.transaction(async (tx) => {
+    await record(tx, message.id, {
+      status: hold ? 'held' : willRetry ? 'queued' : 'failed',
+      errorCode: result.errorCode,
+      errorMessage: scrubNumbers(result.errorMessage),
+    });
+    if (unsubscribed) {
+      await tx
+        .update(contacts)
+        .set({ optedOut: true, optedOutAt: new Date() })
+        .where(and(eq(contacts.id, contact.id), eq(contacts.optedOut, false)));
+    }
   });
-  if (UNSUBSCRIBED_CODES.has(result.errorCode)) {
-    await deps.db
-      .update(contacts)
-      .set({ optedOut: true, optedOutAt: new Date() })
-      .where(and(eq(contacts.id, contact.id), eq(contacts.optedOut, false)));
-    log.info('contact opted out at the provider');
-  }
+  if (unsubscribed) log.info('contact opted out at the provider');
   if (hold) {
     log.info('outbound message held: WhatsApp window closed');
     return 'held';
@@ -112,7 +116,11 @@ function scrubNumbers(text: string): string {
   return text.replace(/\+?\d[\d\s-]{5,}\d/g, '[number]');
 }
 
-async function record(db: Db, id: string, values: Partial<typeof messages.$inferInsert>): Promise<void> {
+async function record(
+  db: DbExecutor,
+  id: string,
+  values: Partial<typeof messages.$inferInsert>,
+): Promise<void> {
   await db
     .update(messages)
     .set({ ...values, updatedAt: new Date() })
