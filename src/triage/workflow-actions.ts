@@ -26,6 +26,7 @@ export function createWorkflowActions(deps: TriageDeps, act: ReportActor) {
           rejectionReason: to === 'rejected' ? (input.reason ?? null) : null,
           outcome: to === 'closed' ? (input.outcome ?? null) : null,
           closedAt: to === 'closed' ? now : null,
+          triagedAt: report.triagedAt ?? (report.status === 'new' ? now : null),
           validatedAt: report.validatedAt ?? (to === 'validated' ? now : null),
           ...(publicNote ? { publicNote } : {}),
         };

@@ -3,6 +3,7 @@ export * from './audit-log.js';
 export * from './contacts.js';
 export * from './conversation-events.js';
 export * from './follow-ups.js';
+export * from './indicator-rollup.js';
 export * from './messages.js';
 export * from './password-links.js';
 export * from './report-events.js';

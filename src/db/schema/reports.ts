@@ -75,6 +75,8 @@ export const reports = pgTable(
     outcome: text('outcome', { enum: CLOSE_OUTCOMES }),
     /** What staff chose to tell the citizen; STATUS replies with the latest one. */
     publicNote: text('public_note'),
+    /** When the report first left `new` (validated or rejected): the end of "time to triage". */
+    triagedAt: timestamp('triaged_at', { withTimezone: true }),
     validatedAt: timestamp('validated_at', { withTimezone: true }),
     firstFollowUpAt: timestamp('first_follow_up_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
@@ -109,6 +111,10 @@ export const reports = pgTable(
       .where(sql`not ${table.simulated}`),
     index('reports_search_idx').using('gin', table.search),
     index('reports_due_idx').on(table.dueAt),
+    // Unique citizens of a province and period, read from the index alone.
+    index('reports_citizens_idx')
+      .on(table.provinceCode, table.createdAt, table.contactId)
+      .where(sql`not ${table.simulated}`),
     index('reports_duplicate_of_idx').on(table.duplicateOfId),
   ],
 );
