@@ -19,6 +19,8 @@ const envSchema = z.object({
   PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://suara.example.org' }).optional(),
   TRUST_PROXY: booleanFlag.default(false),
   BODY_LIMIT_BYTES: positiveInt.default(65_536),
+  /** Lets a monitor elsewhere read /readyz's details (which name internal hosts) as `Authorization: Bearer …`. */
+  READINESS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   DATABASE_URL: z.string().min(1).default('postgres://postgres@127.0.0.1:5432/suara'),
   REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z

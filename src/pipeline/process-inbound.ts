@@ -14,6 +14,7 @@ import type {
 import { type InboundJob, unsealInbound } from './inbound-job.js';
 import type { OutboundProducer } from './outbound-producer.js';
 import { releaseHeldMessages } from './release-held-messages.js';
+import { storableText } from './storable-text.js';
 
 export interface InboundDeps {
   db: Db;
@@ -32,7 +33,15 @@ export type InboundOutcome = 'handled' | 'duplicate';
  */
 export async function processInbound(deps: InboundDeps, job: InboundJob): Promise<InboundOutcome> {
   const receivedAt = new Date(job.receivedAt);
-  const { from, body, media } = unsealInbound(job, deps.cipher);
+  const sealed = unsealInbound(job, deps.cipher);
+  const from = sealed.from;
+  // Every channel's messages pass here on their way into Postgres: what it cannot hold is replaced, so a
+  // message already acknowledged to its provider is stored rather than failing on every retry.
+  const body = storableText(sealed.body);
+  const media = sealed.media.map((item) => ({
+    url: storableText(item.url),
+    contentType: item.contentType === null ? null : storableText(item.contentType),
+  }));
   const stored = await deps.db.transaction(async (tx) => {
     const [contact] = await tx
       .insert(contacts)

@@ -6,6 +6,7 @@ import { contacts } from '../db/schema/contacts.js';
 import { messages } from '../db/schema/messages.js';
 import type { Logger } from '../logger.js';
 import type { PiiCipher } from '../privacy/pii-cipher.js';
+import { scrubNumbers } from '../privacy/scrub-numbers.js';
 import { UNSUBSCRIBED_CODES } from './apply-status-update.js';
 
 export interface OutboundDeps {
@@ -109,11 +110,6 @@ export async function processOutbound(
   log.warn({ errorCode: result.errorCode, willRetry }, 'outbound send failed');
   if (!result.retry) throw new UnrecoverableError(`permanent send failure ${result.errorCode}`);
   throw new Error(`send failed (${result.errorCode}); will retry`);
-}
-
-/** Provider error texts may quote the recipient's number ("The 'To' number +62… is not valid"). */
-function scrubNumbers(text: string): string {
-  return text.replace(/\+?\d[\d\s-]{5,}\d/g, '[number]');
 }
 
 async function record(

@@ -8,6 +8,7 @@ import type { OutboundJob } from './outbound-producer.js';
 import { type InboundDeps, processInbound } from './process-inbound.js';
 import { type OutboundDeps, processOutbound } from './process-outbound.js';
 import { inboundQueueName, outboundQueueName } from './queue-names.js';
+import { toJobError } from './to-job-error.js';
 
 export interface WorkerOptions {
   connection: Redis;
@@ -42,10 +43,11 @@ export async function startWorkers(
     await queue.setGlobalConcurrency(1);
     await queue.close();
     workers.push(
-      new Worker<InboundJob>(name, (job) => retryInPlace(() => processInbound(inbound, job.data), log), {
-        ...common,
-        concurrency: 1,
-      }),
+      new Worker<InboundJob>(
+        name,
+        (job) => withSafeErrors(() => retryInPlace(() => processInbound(inbound, job.data), log)),
+        { ...common, concurrency: 1 },
+      ),
     );
   }
 
@@ -53,7 +55,10 @@ export async function startWorkers(
     workers.push(
       new Worker<OutboundJob>(
         outboundQueueName(provider),
-        (job) => sendTurn(outbound, job.data.messageIds, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
+        (job) =>
+          withSafeErrors(() =>
+            sendTurn(outbound, job.data.messageIds, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
+          ),
         {
           ...common,
           concurrency: 4,
@@ -84,6 +89,15 @@ export async function startWorkers(
       await Promise.all(workers.map((worker) => worker.close()));
     },
   };
+}
+
+/** BullMQ keeps a failure's message and stack in Redis for days: it gets them without personal data. */
+async function withSafeErrors<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw toJobError(error);
+  }
 }
 
 /**

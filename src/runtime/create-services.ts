@@ -27,7 +27,7 @@ export interface Services {
 
 export function createServices(config: Config, logger: Logger): Services {
   const cipher = createPiiCipher(config.piiKey);
-  const database = createDatabase(config.DATABASE_URL);
+  const database = createDatabase(config.DATABASE_URL, { logger });
   const redis = createRedisConnection(config.REDIS_URL, 'producer');
   const inbound = createInboundProducer({
     connection: redis,

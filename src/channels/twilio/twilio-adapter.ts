@@ -109,12 +109,21 @@ function stripPrefix(address: string): string {
 function readMedia(form: FormBody, count: number): MediaRef[] {
   const media: MediaRef[] = [];
   for (let i = 0; i < count; i++) {
-    const url = form[`MediaUrl${i}`];
-    const type = form[`MediaContentType${i}`];
-    if (typeof url === 'string' && url)
-      media.push({ url, contentType: typeof type === 'string' ? type : null });
+    // A repeated key arrives as an array: every distinct URL is kept (with the type at the same position):
+    // the signature covered them all, and dropping them lost the citizen's photos without a word.
+    const urls = valuesOf(form[`MediaUrl${i}`]);
+    const types = valuesOf(form[`MediaContentType${i}`]);
+    urls.forEach((url, position) => {
+      if (url && !media.some((known) => known.url === url))
+        media.push({ url, contentType: types[position] ?? null });
+    });
   }
   return media;
+}
+
+function valuesOf(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
 }
 
 /** Network errors, 429 and 5xx are worth retrying; other 4xx (bad number, unsubscribed 21610) are not. */

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChannelAdapter } from '../../../channels/channel-adapter.js';
+import { INBOUND_FORM_LIMIT_BYTES } from '../../../channels/twilio/twilio-payloads.js';
 import type { Db } from '../../../db/database.js';
 import { applyStatusUpdate } from '../../../pipeline/apply-status-update.js';
 import type { InboundProducer } from '../../../pipeline/inbound-producer.js';
@@ -51,7 +52,8 @@ export async function twilioWebhooks(app: FastifyInstance, deps: TwilioWebhookDe
   // rejections and failures are still logged as warnings and errors.
   const quiet = { logLevel: 'warn' as const };
 
-  app.post('/webhooks/twilio', quiet, async (request, reply) => {
+  // The longest accepted Body does not fit the app-wide body limit once form-encoded.
+  app.post('/webhooks/twilio', { ...quiet, bodyLimit: INBOUND_FORM_LIMIT_BYTES }, async (request, reply) => {
     const adapter = verified(request, reply);
     if (!adapter?.parseInbound) return reply;
     const parsed = adapter.parseInbound(request.body, new Date());
