@@ -4,6 +4,7 @@ import { classifyCommand } from './cli/classify-command.js';
 import type { Command } from './cli/command.js';
 import { demoCommand } from './cli/demo-command.js';
 import { flowsCommand } from './cli/flows-command.js';
+import { indicatorsCommand } from './cli/indicators-command.js';
 import { apiCommand, migrateCommand, serveCommand, workerCommand } from './cli/server-commands.js';
 import { usersCommand } from './cli/users-command.js';
 import { describeError } from './describe-error.js';
@@ -17,6 +18,7 @@ const commands: Command[] = [
   classifyCommand,
   auditCommand,
   usersCommand,
+  indicatorsCommand,
   demoCommand,
 ];
 

@@ -10,12 +10,14 @@ import { createReadinessCheck } from '../runtime/readiness-check.js';
 import { errorHandler } from './error-handler.js';
 import { registerAuth } from './plugins/auth-plugin.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { indicatorsApi } from './routes/api/indicators-api.js';
 import { reportsApi } from './routes/api/reports-api.js';
 import { usersApi } from './routes/api/users-api.js';
 import { workspaceApi } from './routes/api/workspace-api.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { simulatorRoutes } from './routes/simulator/simulator-routes.js';
 import { adminPages } from './routes/ui/admin-pages.js';
+import { indicatorPages } from './routes/ui/indicator-pages.js';
 import { signInRoutes } from './routes/ui/sign-in-routes.js';
 import { triageAssets } from './routes/ui/triage-assets.js';
 import { triagePages } from './routes/ui/triage-pages.js';
@@ -58,6 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, {
     readiness: createReadinessCheck({ pool: deps.database.pool, redis: deps.redis }),
+    detailsToken: deps.config.READINESS_TOKEN,
   });
   await app.register(twilioWebhooks, {
     adapter: deps.adapters.get('twilio') ?? null,
@@ -82,6 +85,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(workspaceApi, deps.workspace);
   await app.register(usersApi, { users: deps.workspace.users });
   await app.register(adminPages, deps.workspace);
+  await app.register(indicatorsApi, deps.workspace);
+  await app.register(indicatorPages, deps.workspace);
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

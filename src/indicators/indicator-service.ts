@@ -25,8 +25,10 @@ export interface ResolvedQuery {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isDate = (value: string) =>
-  ISO_DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+const isDate = (value: string) => {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return ISO_DATE.test(value) && !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
+};
 /** Ten years of months is more than any forum reports on, and bounds the work of one request. */
 const MAX_DAYS = 3660;
 

@@ -3,6 +3,8 @@ import { createSignInService, type SignInService } from '../auth/sign-in-service
 import { createUserAdminById, type UserAdminById } from '../auth/user-admin-by-id.js';
 import { createUserAdminService, type UserAdminService } from '../auth/user-admin-service.js';
 import type { PlaceDirectory } from '../geo/place-directory.js';
+import { createIndicatorService, type IndicatorService } from '../indicators/indicator-service.js';
+import { createTransparencyService, type TransparencyService } from '../indicators/transparency-service.js';
 import { createTriageService, type TriageService } from '../triage/triage-service.js';
 import type { Services } from './create-services.js';
 import type { Domain } from './load-domain.js';
@@ -15,6 +17,9 @@ export interface TriageRuntime {
   users: UserAdminById;
   audit: AuditBrowser;
   places: PlaceDirectory;
+  indicators: IndicatorService;
+  transparency: TransparencyService;
+  clock: () => Date;
 }
 
 /** The base URL people open the workspace at: PUBLIC_URL, else where this process listens. */
@@ -68,6 +73,7 @@ export function createTriageRuntime(
     linkHours: config.PASSWORD_LINK_HOURS,
     clock,
   });
+  const indicators = createIndicatorService({ db: database.db, clock });
   return {
     triage,
     signIn,
@@ -75,5 +81,8 @@ export function createTriageRuntime(
     users: createUserAdminById({ db: database.db, userAdmin }),
     audit: createAuditBrowser(database.db),
     places: gazetteer.places,
+    indicators,
+    transparency: createTransparencyService({ db: database.db, indicators, clock }),
+    clock,
   };
 }

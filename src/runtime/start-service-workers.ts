@@ -1,11 +1,13 @@
 import type { Redis } from 'ioredis';
+import { startIndicatorCompaction } from '../indicators/start-indicator-compaction.js';
 import type { ConversationHandler } from '../pipeline/conversation-handler.js';
 import { requeueStrandedOutbound } from '../pipeline/requeue-stranded-outbound.js';
 import { requeueUnhandledInbound } from '../pipeline/requeue-unhandled-inbound.js';
 import { type RunningWorkers, startWorkers } from '../pipeline/start-workers.js';
 import type { Services } from './create-services.js';
 
-/** Starts the inbound and outbound workers on a worker connection (one that retries forever), then the start-up sweeps. */
+/** Starts the inbound and outbound workers on a worker connection (one that retries forever), then the start-up sweeps
+ * and the periodic indicator compaction. */
 export async function startServiceWorkers(
   services: Services,
   connection: Redis,
@@ -35,5 +37,11 @@ export async function startServiceWorkers(
   const inbound = await requeueUnhandledInbound(db, services.cipher, services.inbound);
   const outbound = await requeueStrandedOutbound(db, services.outbound, services.adapters.keys());
   if (inbound || outbound) logger.warn({ inbound, outbound }, 'unfinished messages queued again');
-  return workers;
+  const compaction = startIndicatorCompaction(db, logger);
+  return {
+    async close() {
+      await compaction.stop();
+      await workers.close();
+    },
+  };
 }

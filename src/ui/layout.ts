@@ -15,6 +15,7 @@ export function layout(options: {
   const nav = staff
     ? html`<nav aria-label="main">
         <a href="/triage">${t('inbox')}</a>
+        <a href="/triage/indicators">${t('indicators')}</a>
         ${staff.role === 'admin' ? html`<a href="/triage/users">${t('users')}</a>` : ''}
         ${staff.role === 'admin' ? html`<a href="/triage/audit">${t('audit')}</a>` : ''}
         <span class="who">${staff.name} · ${staff.role}</span>

@@ -4,6 +4,7 @@ import type { MessageKey } from './i18n.js';
 export const messagesEn: Record<MessageKey, string> = {
   app: 'Suara — secretariat workspace',
   inbox: 'Inbox',
+  indicators: 'Indicators',
   audit: 'Audit log',
   signOut: 'Sign out',
   signOutEverywhere: 'Sign out everywhere',

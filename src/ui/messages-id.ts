@@ -2,6 +2,7 @@
 export const messagesId = {
   app: 'Suara — Ruang kerja sekretariat',
   inbox: 'Kotak masuk',
+  indicators: 'Indikator',
   audit: 'Log audit',
   signOut: 'Keluar',
   signOutEverywhere: 'Keluar dari semua perangkat',

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 /**
  * Strict headers for the workspace: scripts and styles only from this server (no inline script, no
  * CDN), no framing, no referrer leaking report URLs. The simulator page keeps its own inline script
- * and is outside /triage.
+ * and is outside /triage; the public /transparansi page shares the policy.
  */
 const CSP = [
   "default-src 'self'",
@@ -23,9 +23,9 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
-    if (request.url.startsWith('/triage') || request.url.startsWith('/api')) {
-      reply.header('content-security-policy', CSP);
-      if (!request.url.startsWith('/triage/assets/')) reply.header('cache-control', 'no-store');
-    }
+    const workspace = request.url.startsWith('/triage') || request.url.startsWith('/api');
+    // The public transparency page gets the same policy but sets its own (public) caching.
+    if (workspace || request.url.startsWith('/transparansi')) reply.header('content-security-policy', CSP);
+    if (workspace && !request.url.startsWith('/triage/assets/')) reply.header('cache-control', 'no-store');
   });
 }
