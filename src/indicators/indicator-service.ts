@@ -67,10 +67,6 @@ export function resolveIndicatorQuery(
 /** The programme's indicators for a period and the provinces a person may see (docs/indicators.md). */
 export function createIndicatorService(deps: { db: Db; clock: () => Date }) {
   return {
-    resolve(scope: ProvinceScope, query: IndicatorQuery) {
-      return resolveIndicatorQuery(scope, query, deps.clock());
-    },
-
     async report(scope: ProvinceScope, query: IndicatorQuery): Promise<IndicatorResult> {
       const now = deps.clock();
       const resolved = resolveIndicatorQuery(scope, query, now);

@@ -1,9 +1,8 @@
 import { CATEGORIES, type Category } from '../classifier/classification.js';
-import { CLOSE_OUTCOMES, type CloseOutcome, DUE_KINDS, type DueKind } from '../db/schema/reports.js';
+import { CLOSE_OUTCOMES, DUE_KINDS } from '../db/schema/reports.js';
 import { firstOfMonth } from './indicator-range.js';
 import {
   CATEGORY_SOURCES,
-  type CategorySource,
   type DurationSummary,
   type FunnelRow,
   type GroupBy,
@@ -117,7 +116,7 @@ function summarizeOne(input: SummaryInput, provinceCode: string, cells: CellCoun
         if (wasFollowedUp) row.followedUp += n;
         if (status === 'closed' && outcome === 'resolved') row.closedResolved += n;
       }
-      if (status === 'closed' && isIn(CLOSE_OUTCOMES, outcome)) outcomes[outcome as CloseOutcome] += n;
+      if (status === 'closed' && isIn(CLOSE_OUTCOMES, outcome)) outcomes[outcome] += n;
       if (isIn(INDICATOR_CATEGORIES, category)) {
         identified[category] += n;
         if (wasFollowedUp) followedUp[category] += n;
@@ -145,7 +144,7 @@ function summarizeOne(input: SummaryInput, provinceCode: string, cells: CellCoun
   const overdue = zeroes(DUE_KINDS);
   for (const row of input.overdue)
     if ((provinceCode === '*' || row.provinceCode === provinceCode) && isIn(DUE_KINDS, row.dueKind))
-      overdue[row.dueKind as DueKind] += row.reports;
+      overdue[row.dueKind] += row.reports;
 
   const ratio = (category: IndicatorCategory): IndicatorRatio => ({
     identified: identified[category],
@@ -177,7 +176,7 @@ function summarizeOne(input: SummaryInput, provinceCode: string, cells: CellCoun
     },
     overdue,
     citizens: input.citizens.get(provinceCode) ?? 0,
-    categorySource: categorySource as Record<CategorySource, number>,
+    categorySource,
   };
 }
 
