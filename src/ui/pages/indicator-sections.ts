@@ -21,8 +21,9 @@ export interface SectionContext {
   regencyName: (code: string) => string;
 }
 
+// A no-break space keeps "58,3 %" on one line in a narrow column.
 const percentText = (c: SectionContext, percent: number | null) =>
-  percent === null ? '—' : `${formatNumber(percent, c.language, 1)} %`;
+  percent === null ? '—' : `${formatNumber(percent, c.language, 1)}\u00a0%`;
 
 /** A chart with its numbers as a table underneath, folded, for screen readers and copying. */
 function figure(c: SectionContext, chart: SafeHtml, table: SafeHtml): SafeHtml {
@@ -44,6 +45,7 @@ ${
   rows.length > 1
     ? barChart({
         title: c.it(`indicator_${category}`),
+        compact: true,
         max: 100,
         bars: rows.map((row) => ({
           label: c.provinceName(row.provinceCode),
@@ -56,9 +58,12 @@ ${
 })}
 </div>
 <div class="table-wrap"><table class="data">
-<thead><tr><th scope="col">${c.t('province')}</th>${INDICATOR_CATEGORIES.map(
-    (category) =>
-      html`<th scope="col">${label(c.t, category)}: ${c.it('identified').toLowerCase()}</th><th scope="col">${c.it('followedUp').toLowerCase()}</th><th scope="col">%</th>`,
+<thead><tr><th scope="col" rowspan="2">${c.t('province')}</th>${INDICATOR_CATEGORIES.map(
+    (category) => html`<th scope="colgroup" colspan="3">${label(c.t, category)}</th>`,
+  )}</tr>
+<tr>${INDICATOR_CATEGORIES.map(
+    () =>
+      html`<th scope="col">${c.it('identified')}</th><th scope="col">${c.it('followedUp')}</th><th scope="col">%</th>`,
   )}</tr></thead>
 <tbody>${rows.map(
     (row) =>
@@ -85,6 +90,7 @@ ${figure(
         title: `${c.it('funnel')}: ${label(c.t, f.category)}`,
         bars: stages.map((s) => ({ label: c.it(s), value: f[s] })),
         tone: `s-${f.category}`,
+        compact: true,
       })}</div>`,
   )}</div>`,
   table,
@@ -149,14 +155,14 @@ export function serviceSection(c: SectionContext, row: ProvinceIndicators): Safe
 <div class="table-wrap"><table class="data"><thead><tr><th scope="col">${c.it('measure')}</th><th scope="col">${c.it('reportsCounted')}</th><th scope="col">${c.it('median')}</th><th scope="col">${c.it('p90')}</th></tr></thead>
 <tbody>${measures.map(([key, d]) => html`<tr><th scope="row">${c.it(key)}</th><td>${d.reports}</td><td>${days(d.medianDays)}</td><td>${days(d.p90Days)}</td></tr>`)}</tbody></table></div>
 <dl class="stats">
-<div><dt>${c.it('overdue')}</dt><dd>${DUE_KINDS.map((kind) => html`<span>${label(c.t, kind)}: <strong class="${row.overdue[kind] ? 'late' : ''}">${row.overdue[kind]}</strong></span> `)}</dd></div>
+<div><dt>${c.it('overdue')}</dt><dd>${DUE_KINDS.map((kind) => html`<span class="line">${label(c.t, kind)}: <strong class="${row.overdue[kind] ? 'late' : ''}">${row.overdue[kind]}</strong></span>`)}</dd></div>
 <div><dt>${c.it('citizens')}</dt><dd><strong>${formatNumber(row.citizens, c.language)}</strong></dd></div>
 <div><dt>${c.it('received')}</dt><dd><strong>${formatNumber(row.received, c.language)}</strong> · ${c.it('duplicates')} ${row.duplicates} · ${c.it('rejected')} ${row.rejected}</dd></div>
 </dl>
 <p class="small definition">${c.it('def_durations')} ${c.it('def_overdue')}</p>
 <div class="small-multiples">
-<div><h3>${c.it('categorySource')}</h3>${figure(c, barChart({ title: c.it('categorySource'), bars: sources }), list(sources))}</div>
-<div><h3>${c.it('outcomes')}</h3>${figure(c, barChart({ title: c.it('outcomes'), bars: outcomes }), list(outcomes))}</div>
+<div><h3>${c.it('categorySource')}</h3>${figure(c, barChart({ title: c.it('categorySource'), bars: sources, compact: true }), list(sources))}</div>
+<div><h3>${c.it('outcomes')}</h3>${figure(c, barChart({ title: c.it('outcomes'), bars: outcomes, compact: true }), list(outcomes))}</div>
 </div></section>`;
 }
 
