@@ -7,6 +7,9 @@ import { messages } from '../../src/db/schema/messages.js';
 import { reports } from '../../src/db/schema/reports.js';
 import { users } from '../../src/db/schema/users.js';
 import { type SeedResult, seedDemo } from '../../src/demo/seed-demo.js';
+import { addDays } from '../../src/indicators/indicator-range.js';
+import { INDICATOR_CATEGORIES } from '../../src/indicators/indicator-report.js';
+import { createIndicatorService } from '../../src/indicators/indicator-service.js';
 import { createLogger } from '../../src/logger.js';
 import { createRedisConnection } from '../../src/pipeline/redis-connection.js';
 import { deleteQueueKeys } from '../support/delete-queue-keys.js';
@@ -61,6 +64,29 @@ describe('suara demo seed', () => {
     expect(new Set(rows.map((r) => r.status)).size).toBeGreaterThanOrEqual(3);
     expect(new Set(rows.map((r) => r.channel)).size).toBe(2);
     expect(await database.db.select().from(followUps)).not.toHaveLength(0);
+  });
+
+  it('gives the indicators something to show: identified and followed-up problems, months, times', async () => {
+    const service = createIndicatorService({ db: database.db, clock: () => new Date() });
+    const today = new Date().toISOString().slice(0, 10);
+    const result = await service.report(null, { from: addDays(today, -200), to: addDays(today, 1) });
+    if (!result.ok) throw new Error(result.message);
+    const { total } = result.value;
+    const rows = await database.db.select().from(reports);
+    expect(total.received).toBe(rows.length);
+    const identified = INDICATOR_CATEGORIES.reduce((sum, c) => sum + total.indicators[c].identified, 0);
+    const followed = INDICATOR_CATEGORIES.reduce((sum, c) => sum + total.indicators[c].followedUp, 0);
+    expect(identified).toBe(
+      rows.filter(
+        (r) =>
+          !r.duplicateOfId &&
+          ['validated', 'in_follow_up', 'closed'].includes(r.status) &&
+          r.category !== 'other',
+      ).length,
+    );
+    expect(followed).toBeGreaterThan(0);
+    expect(total.durations.triage.reports).toBeGreaterThan(0);
+    expect(total.series.filter((p) => p.total > 0).length).toBeGreaterThanOrEqual(3);
   });
 
   it('sends nothing: every outbound message stays queued or held, with no provider id', async () => {
