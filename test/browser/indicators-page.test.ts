@@ -65,7 +65,7 @@ describe.runIf(hasChromium)('the indicators dashboard in headless Chromium', () 
 
   it('fits a phone without sideways scrolling of the page', async () => {
     const page = await signIn({ width: 390, height: 844 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `${SCREENSHOTS}/indicators-phone.png`, fullPage: false });
     await page.close();
