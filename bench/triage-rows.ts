@@ -53,6 +53,8 @@ export interface ReportPlan {
   rejectionReason: string | null;
   outcome: string | null;
   validatedAt: number | null;
+  /** When the report first left `new` (validated or rejected); null while it is still new. */
+  triagedAt: number | null;
   firstFollowUpAt: number | null;
   closedAt: number | null;
   dueAt: number | null;
@@ -167,7 +169,7 @@ export function planReport(world: SeedWorld, index: number): ReportPlan {
       : null;
   const provinceUsers = place ? 1 + 3 * SEED_PROVINCES.findIndex((p) => p.code === place.provinceCode) : 0;
   const assigneeIndex = validatedAt && rng() < 0.6 ? provinceUsers + Math.floor(rng() * 3) : null;
-  return {
+  const plan: ReportPlan = {
     index,
     id: seededUuid(KIND.report, index),
     messageId: seededUuid(KIND.message, index),
@@ -196,12 +198,19 @@ export function planReport(world: SeedWorld, index: number): ReportPlan {
     rejectionReason,
     outcome: status === 'closed' ? pick(rng, OUTCOMES) : null,
     validatedAt,
+    triagedAt: validatedAt,
     firstFollowUpAt,
     closedAt,
     dueAt,
     dueKind,
     updatedAt: Math.max(createdAt, validatedAt ?? 0, firstFollowUpAt ?? 0, closedAt ?? 0),
   };
+  // Drawn after every other draw, so each row's other fields keep the values earlier seeds gave them.
+  if (status === 'rejected') {
+    plan.triagedAt = upTo(createdAt + Math.floor(rng() * 3 * DAY));
+    plan.updatedAt = Math.max(plan.updatedAt, plan.triagedAt);
+  }
+  return plan;
 }
 
 export const isSimulatorContact = (contactIndex: number): boolean => contactIndex % SIMULATOR_EVERY === 0;

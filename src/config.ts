@@ -9,6 +9,8 @@ const booleanFlag = z
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const positiveInt = z.coerce.number().int().positive();
+/** A limit where 0 means "no limit". */
+const limit = z.coerce.number().int().min(0);
 
 /** The one schema over the environment. Every other module receives the typed result. */
 const envSchema = z.object({
@@ -46,6 +48,25 @@ const envSchema = z.object({
   OUTBOUND_MAX_ATTEMPTS: positiveInt.default(6),
   OUTBOUND_BACKOFF_MS: positiveInt.default(2000),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(25_000),
+  /** How often each worker process queues replies and inbound messages left without a job (the outbox). */
+  OUTBOX_SWEEP_INTERVAL_MS: positiveInt.default(15_000),
+  /** How old a stored message must be before the outbox sweeper treats it as stranded. */
+  OUTBOX_GRACE_MS: positiveInt.default(5_000),
+  /**
+   * An inbound job's lock; BullMQ renews it every half of this while the job runs. A crashed worker's
+   * partition is free again after at most this plus the stalled-check interval.
+   */
+  INBOUND_LOCK_DURATION_MS: positiveInt.min(1_000).default(5_000),
+  INBOUND_STALLED_INTERVAL_MS: positiveInt.min(500).default(2_500),
+  /** Replies one contact may receive in 24 hours; past it their messages are stored but not answered. */
+  CONTACT_REPLIES_PER_DAY: limit.default(60),
+  /** Messages one contact may send per minute before they are stored but not answered. */
+  CONTACT_MESSAGES_PER_MINUTE: limit.default(20),
+  /** Requests per minute from one IP address, per group of public routes (Redis-backed; 0 = off). */
+  RATE_LIMIT_WEBHOOKS_PER_MINUTE: limit.default(6_000),
+  RATE_LIMIT_SIMULATOR_PER_MINUTE: limit.default(300),
+  RATE_LIMIT_SIGN_IN_PER_MINUTE: limit.default(120),
+  RATE_LIMIT_PUBLIC_PER_MINUTE: limit.default(600),
   FLOWS_DIR: z.string().min(1).optional(),
   FLOWS_HOT_RELOAD: booleanFlag.optional(),
   SESSION_IDLE_MINUTES: positiveInt.default(24 * 60),
@@ -56,6 +77,8 @@ const envSchema = z.object({
   STAFF_SESSION_MAX_HOURS: positiveInt.default(12),
   PASSWORD_LINK_HOURS: positiveInt.default(72),
   LOGIN_MAX_FAILURES: positiveInt.default(5),
+  /** Export requests per partner key per minute (0: unlimited). */
+  EXPORT_RATE_PER_MINUTE: limit.default(30),
   LOGIN_LOCKOUT_MINUTES: positiveInt.default(15),
   /** Secure cookies; default on in production (HTTPS). */
   COOKIE_SECURE: booleanFlag.optional(),

@@ -2,6 +2,8 @@
 import { auditCommand } from './cli/audit-command.js';
 import { classifyCommand } from './cli/classify-command.js';
 import type { Command } from './cli/command.js';
+import { contactsCommand } from './cli/contacts-command.js';
+import { deadLettersCommand } from './cli/dead-letters-command.js';
 import { demoCommand } from './cli/demo-command.js';
 import { flowsCommand } from './cli/flows-command.js';
 import { indicatorsCommand } from './cli/indicators-command.js';
@@ -18,6 +20,8 @@ const commands: Command[] = [
   classifyCommand,
   auditCommand,
   usersCommand,
+  deadLettersCommand,
+  contactsCommand,
   indicatorsCommand,
   demoCommand,
 ];

@@ -82,6 +82,9 @@ const DEMO_USERS: { email: string; name: string; role: Role; provinces: string[]
 /** Demo replies and notifications are stored (as queued or held) but never handed to a provider. */
 const noopOutbound: OutboundProducer = {
   async enqueue() {},
+  async requeue() {
+    return 'pending';
+  },
   async close() {},
 };
 

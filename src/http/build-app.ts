@@ -9,6 +9,7 @@ import type { TriageRuntime } from '../runtime/create-triage-runtime.js';
 import { createReadinessCheck } from '../runtime/readiness-check.js';
 import { errorHandler } from './error-handler.js';
 import { registerAuth } from './plugins/auth-plugin.js';
+import { registerPublicRateLimits } from './plugins/public-rate-limits.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { indicatorsApi } from './routes/api/indicators-api.js';
 import { reportsApi } from './routes/api/reports-api.js';
@@ -56,7 +57,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   registerSecurityHeaders(app);
-  registerAuth(app, { signIn: deps.workspace.signIn, userAdmin: deps.workspace.userAdmin });
+  registerAuth(app, deps.workspace);
+  await registerPublicRateLimits(app, {
+    redis: deps.redis,
+    prefix: deps.config.QUEUE_PREFIX,
+    limits: {
+      webhooks: deps.config.RATE_LIMIT_WEBHOOKS_PER_MINUTE,
+      simulator: deps.config.RATE_LIMIT_SIMULATOR_PER_MINUTE,
+      signIn: deps.config.RATE_LIMIT_SIGN_IN_PER_MINUTE,
+      public: deps.config.RATE_LIMIT_PUBLIC_PER_MINUTE,
+    },
+  });
 
   await app.register(healthRoutes, {
     readiness: createReadinessCheck({ pool: deps.database.pool, redis: deps.redis }),

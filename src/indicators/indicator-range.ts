@@ -1,4 +1,5 @@
 import type { ProvinceScope } from '../auth/staff.js';
+import { endOfLocalDay } from '../triage/local-day.js';
 
 /** Which reports the indicators cover: received from `from` to `to` (local dates, both included). */
 export interface IndicatorRange {
@@ -23,6 +24,12 @@ export function addDays(date: string, days: number): string {
   const d = day(date);
   d.setUTCDate(d.getUTCDate() + days);
   return iso(d);
+}
+
+/** The instant a local date begins in a time zone. */
+export function localMidnight(date: string, timeZone: string): Date {
+  const day = Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+  return new Date(endOfLocalDay(day - 1, timeZone).getTime() + 1);
 }
 
 export function firstOfMonth(date: string, monthsLater = 0): string {

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db, DbExecutor } from '../db/database.js';
-import { addDays, type IndicatorRange, splitRange } from './indicator-range.js';
+import { provinceTimeZone } from '../triage/province-time-zone.js';
+import { addDays, type IndicatorRange, localMidnight, splitRange } from './indicator-range.js';
 
 export interface CellCount {
   provinceCode: string;
@@ -22,10 +23,19 @@ function provinceFilter(column: SQL, provinces: readonly string[] | null): SQL {
 }
 
 /**
- * Reports received on local dates `[from, to)` in their province's time zone. The outer bounds are a day
- * wider in UTC so the (province, created_at) indexes serve the scan; the zone decides each row.
+ * Reports received on local dates `[from, to)` in their province's time zone. For known provinces the
+ * bounds are computed here, once per province, so the (province, created_at) indexes answer directly;
+ * for "every province" the zone is decided per row (an inlined SQL expression).
  */
-function receivedBetween(from: string, to: string): SQL {
+function receivedBetween(from: string, to: string, provinces: readonly string[] | null): SQL {
+  if (provinces) {
+    const spans = provinces.map((code) => {
+      const zone = provinceTimeZone(code);
+      return sql`(r.province_code = ${code} and r.created_at >= ${localMidnight(from, zone).toISOString()}::timestamptz
+        and r.created_at < ${localMidnight(to, zone).toISOString()}::timestamptz)`;
+    });
+    return sql`(${sql.join(spans, sql` or `)})`;
+  }
   return sql`r.created_at >= ${`${addDays(from, -1)}T00:00:00Z`}::timestamptz
     and r.created_at < ${`${addDays(to, 1)}T00:00:00Z`}::timestamptz
     and r.created_at >= (${from}::date)::timestamp at time zone indicator_zone(r.province_code)
@@ -50,7 +60,7 @@ export async function readIndicatorCells(db: DbExecutor, range: IndicatorRange):
   for (const edge of split.edges) {
     parts.push(sql`select c.province_code, c.month, c.facet, c.cell, 1
       from reports r cross join lateral indicator_cells(r) c
-      where ${receivedBetween(edge.from, edge.to)} and ${provinceFilter(sql`r.province_code`, range.provinces)}`);
+      where ${receivedBetween(edge.from, edge.to, range.provinces)}`);
   }
   if (parts.length === 0) return [];
   const result =
@@ -74,8 +84,7 @@ export async function countCitizens(db: DbExecutor, range: IndicatorRange): Prom
   const result = await db.execute(sql`select coalesce(r.province_code, '') as province,
       grouping(coalesce(r.province_code, '')) as whole, count(distinct r.contact_id) as citizens
     from reports r
-    where not r.simulated and ${receivedBetween(range.from, addDays(range.to, 1))}
-      and ${provinceFilter(sql`r.province_code`, range.provinces)}
+    where not r.simulated and ${receivedBetween(range.from, addDays(range.to, 1), range.provinces)}
     group by grouping sets ((coalesce(r.province_code, '')), ())`);
   for (const row of result.rows)
     counts.set(numeric(row.whole) === 1 ? '*' : String(row.province), numeric(row.citizens));
@@ -98,9 +107,8 @@ export async function countOverdue(
   const result =
     await db.execute(sql`select coalesce(r.province_code, '') as province, r.due_kind, count(*) as reports
     from reports r
-    where not r.simulated and r.due_at < ${now.toISOString()}::timestamptz
-      and ${receivedBetween(range.from, addDays(range.to, 1))}
-      and ${provinceFilter(sql`r.province_code`, range.provinces)}
+    where not r.simulated and r.due_at is not null and r.due_at < ${now.toISOString()}::timestamptz
+      and ${receivedBetween(range.from, addDays(range.to, 1), range.provinces)}
     group by 1, 2`);
   return result.rows.map((row) => ({
     provinceCode: String(row.province),

@@ -1,14 +1,5 @@
-import type { Cell, IndicatorTables } from './indicator-tables.js';
-
-/** RFC 4180 quoting; a text that a spreadsheet would run as a formula is prefixed with an apostrophe. */
-export function csvField(value: Cell): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-const line = (cells: readonly Cell[]) => `${cells.map(csvField).join(',')}\r\n`;
+import { csvLine as line } from '../csv-field.js';
+import type { IndicatorTables } from './indicator-tables.js';
 
 /**
  * The indicator tables as one CSV: UTF-8 with a byte-order mark (so Excel reads the accents), the header

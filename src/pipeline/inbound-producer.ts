@@ -11,6 +11,13 @@ export interface InboundProducer {
   /** Resolves once Redis has the job (durable per its AOF policy); rejects if Redis is unavailable. */
   /** `jobId` defaults to one derived from the provider's message id (so redeliveries are no-ops). */
   enqueue(message: InboundMessage, jobId?: string): Promise<void>;
+  /** Queues a job already sealed (a dead letter being replayed) under the given job id. */
+  enqueueSealed(job: InboundJob, jobId: string): Promise<void>;
+  /**
+   * For the outbox sweeper: queues a stored, unhandled message unless its job still waits or runs. The
+   * job ids derive from the provider's message id, so sweeps in several processes queue it once.
+   */
+  requeue(message: InboundMessage): Promise<'queued' | 'pending'>;
   close(): Promise<void>;
 }
 
@@ -41,12 +48,32 @@ export function createInboundProducer(options: InboundProducerOptions): InboundP
   );
   for (const queue of queues) queue.on('error', () => {});
 
+  const queueOf = (job: Pick<InboundJob, 'fromHash'>): Queue<InboundJob> => {
+    const queue = queues[partitionOf(job.fromHash, options.partitions)];
+    if (!queue) throw new Error('no inbound partition');
+    return queue;
+  };
+  const enqueueSealed = async (job: InboundJob, jobId: string): Promise<void> => {
+    await withTimeout(queueOf(job).add('inbound', job, { jobId }), options.timeoutMs, 'enqueue');
+  };
+
   return {
     async enqueue(message, jobId = inboundJobId(message)) {
+      await enqueueSealed(sealInbound(message, options.cipher), jobId);
+    },
+    enqueueSealed,
+    async requeue(message) {
       const job = sealInbound(message, options.cipher);
-      const queue = queues[partitionOf(job.fromHash, options.partitions)];
-      if (!queue) throw new Error('no inbound partition');
-      await withTimeout(queue.add('inbound', job, { jobId }), options.timeoutMs, 'enqueue');
+      const queue = queueOf(job);
+      const original = inboundJobId(message);
+      const state = await queue.getJobState(original);
+      // Its first job is still due (a backlog, or retries in progress): the message is not stranded.
+      if (state !== 'unknown' && state !== 'completed' && state !== 'failed') return 'pending';
+      // Unknown: the job never reached Redis or was removed; finished: it ran out of attempts.
+      const jobId = state === 'unknown' ? original : `${original}-sweep`;
+      if (jobId !== original && (await queue.getJobState(jobId)) !== 'unknown') return 'pending';
+      await enqueueSealed(job, jobId);
+      return 'queued';
     },
     async close() {
       await Promise.all(queues.map((queue) => queue.close()));

@@ -2,8 +2,10 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { contacts } from '../db/schema/contacts.js';
 import { messages } from '../db/schema/messages.js';
+import { describeError } from '../describe-error.js';
 import type { Logger } from '../logger.js';
 import type { PiiCipher } from '../privacy/pii-cipher.js';
+import { applyContactLimits, type ContactLimits } from './apply-contact-limits.js';
 import { newContactPseudonym } from './contact-pseudonym.js';
 import type {
   ConversationHandler,
@@ -11,6 +13,7 @@ import type {
   HandledMessage,
   HandlerResult,
 } from './conversation-handler.js';
+import { enqueueReplies } from './enqueue-replies.js';
 import { type InboundJob, unsealInbound } from './inbound-job.js';
 import type { OutboundProducer } from './outbound-producer.js';
 import { releaseHeldMessages } from './release-held-messages.js';
@@ -22,9 +25,11 @@ export interface InboundDeps {
   handler: ConversationHandler;
   outbound: OutboundProducer;
   logger: Logger;
+  /** Flood limits per contact; without them every message is answered. */
+  limits?: ContactLimits;
 }
 
-export type InboundOutcome = 'handled' | 'duplicate';
+export type InboundOutcome = 'handled' | 'duplicate' | 'parked';
 
 /**
  * Stores one inbound message exactly once, then lets the conversation handler answer it. The handler's
@@ -114,6 +119,13 @@ export async function processInbound(deps: InboundDeps, job: InboundJob): Promis
       .where(eq(messages.id, message.id))
       .for('update');
     if (current?.handledAt) return null;
+    const verdict = deps.limits
+      ? await applyContactLimits(tx, contact.id, receivedAt, deps.limits)
+      : ({ parked: false } as const);
+    if (verdict.parked) {
+      await tx.update(messages).set({ handledAt: new Date() }).where(eq(messages.id, message.id));
+      return { replyIds: [], parked: verdict };
+    }
 
     const result: HandlerResult = await deps.handler.handle({ message, contact, tx });
     const rows = result.replies.length
@@ -137,21 +149,34 @@ export async function processInbound(deps: InboundDeps, job: InboundJob): Promis
           .returning({ id: messages.id })
       : [];
     await tx.update(messages).set({ handledAt: new Date() }).where(eq(messages.id, message.id));
-    return { replyIds: rows.map((row) => row.id), afterCommit: result.afterCommit };
+    return { replyIds: rows.map((row) => row.id), afterCommit: result.afterCommit, parked: verdict };
   });
 
   if (!outcome) {
     log.info('duplicate inbound message ignored');
     return 'duplicate';
   }
+  if (outcome.parked.parked) {
+    // The pseudonym only (the child logger's): never the number.
+    if (outcome.parked.newlyParked) {
+      log.warn({ reason: outcome.parked.reason }, 'contact parked: messages stored but not answered');
+    } else log.debug({ reason: outcome.parked.reason }, 'message stored unanswered: contact parked');
+    return 'parked';
+  }
   try {
     await outcome.afterCommit?.();
   } catch (error) {
     log.warn({ err: error instanceof Error ? error.message : String(error) }, 'after-commit step failed');
   }
-  // One job per turn, so a turn's replies go out one after another, in order.
-  if (outcome.replyIds.length) await deps.outbound.enqueue(job.provider, outcome.replyIds);
-  if (job.channel === 'whatsapp') await releaseHeldMessages(deps.db, deps.outbound, contact.id);
+  try {
+    // One job per turn, so a turn's replies go out one after another, in order.
+    await enqueueReplies(deps.db, deps.outbound, job.provider, outcome.replyIds);
+    if (job.channel === 'whatsapp') await releaseHeldMessages(deps.db, deps.outbound, contact.id);
+  } catch (error) {
+    // The replies are committed; retrying this job would find the message handled and queue nothing.
+    // The outbox sweeper queues them once Redis is back.
+    log.warn({ err: describeError(error) }, 'replies stored but not queued; left to the outbox sweeper');
+  }
   log.info({ replies: outcome.replyIds.length }, 'inbound message handled');
   return 'handled';
 }

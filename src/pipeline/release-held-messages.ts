@@ -2,6 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Provider } from '../channels/channel-adapter.js';
 import type { Db } from '../db/database.js';
 import { messages } from '../db/schema/messages.js';
+import { enqueueReplies } from './enqueue-replies.js';
 import type { OutboundProducer } from './outbound-producer.js';
 
 /**
@@ -23,7 +24,7 @@ export async function releaseHeldMessages(
   // Only what this call moved out of `held` is sent, so two releases racing cannot send twice.
   const released = await db
     .update(messages)
-    .set({ status: 'queued', updatedAt: now })
+    .set({ status: 'queued', enqueuedAt: null, updatedAt: now })
     .where(
       and(
         inArray(
@@ -38,6 +39,6 @@ export async function releaseHeldMessages(
   const ids = released.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).map((row) => row.id);
   const provider = held[0]?.provider as Provider;
   // A message held after a refused first send already has a finished job under its plain id.
-  await outbound.enqueue(provider, ids, `released${now.getTime()}`);
+  await enqueueReplies(db, outbound, provider, ids, `released${now.getTime()}`);
   return ids.length;
 }

@@ -1,11 +1,11 @@
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { describeError } from '../describe-error.js';
-import type { Logger } from '../logger.js';
 import { backoffWithJitter } from './backoff-with-jitter.js';
+import { handleInboundJob } from './handle-inbound-job.js';
 import type { InboundJob } from './inbound-job.js';
 import type { OutboundJob } from './outbound-producer.js';
-import { type InboundDeps, processInbound } from './process-inbound.js';
+import type { InboundDeps } from './process-inbound.js';
 import { type OutboundDeps, processOutbound } from './process-outbound.js';
 import { inboundQueueName, outboundQueueName } from './queue-names.js';
 import { toJobError } from './to-job-error.js';
@@ -16,6 +16,13 @@ export interface WorkerOptions {
   partitions: number;
   outboundRatePerSecond: number;
   outboundBackoffMs: number;
+  /**
+   * A crashed worker's job holds its partition until the lock expires and a stalled check notices:
+   * at most lock duration + stalled interval. BullMQ renews the lock every half lock duration while
+   * the job runs, so a long job keeps it as long as its event loop is not blocked that long.
+   */
+  inboundLockDurationMs: number;
+  inboundStalledIntervalMs: number;
 }
 
 export interface RunningWorkers {
@@ -43,11 +50,12 @@ export async function startWorkers(
     await queue.setGlobalConcurrency(1);
     await queue.close();
     workers.push(
-      new Worker<InboundJob>(
-        name,
-        (job) => withSafeErrors(() => retryInPlace(() => processInbound(inbound, job.data), log)),
-        { ...common, concurrency: 1 },
-      ),
+      new Worker<InboundJob>(name, (job) => withSafeErrors(() => handleInboundJob(inbound, job)), {
+        ...common,
+        concurrency: 1,
+        lockDuration: options.inboundLockDurationMs,
+        stalledInterval: options.inboundStalledIntervalMs,
+      }),
     );
   }
 
@@ -98,26 +106,6 @@ async function withSafeErrors<T>(run: () => Promise<T>): Promise<T> {
   } catch (error) {
     throw toJobError(error);
   }
-}
-
-/**
- * Retries a failing inbound job a few times before giving it back to BullMQ: a job that BullMQ
- * retries later lets the contact's next message overtake it, so transient faults are absorbed here.
- */
-async function retryInPlace<T>(
-  run: () => Promise<T>,
-  logger: Logger,
-  delays = [250, 1000, 3000],
-): Promise<T> {
-  for (const delay of delays) {
-    try {
-      return await run();
-    } catch (error) {
-      logger.warn({ err: describeError(error), retryInMs: delay }, 'inbound job failed; retrying in place');
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
-  return run();
 }
 
 /**

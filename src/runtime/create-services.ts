@@ -41,6 +41,7 @@ export function createServices(config: Config, logger: Logger): Services {
     prefix: config.QUEUE_PREFIX,
     maxAttempts: config.OUTBOUND_MAX_ATTEMPTS,
     backoffMs: config.OUTBOUND_BACKOFF_MS,
+    timeoutMs: config.ENQUEUE_TIMEOUT_MS,
   });
   const adapters = new Map<Provider, ChannelAdapter>();
   if (config.twilio) adapters.set('twilio', createTwilioAdapter(config.twilio));

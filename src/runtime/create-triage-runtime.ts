@@ -2,6 +2,9 @@ import { type AuditBrowser, createAuditBrowser } from '../audit/audit-browser.js
 import { createSignInService, type SignInService } from '../auth/sign-in-service.js';
 import { createUserAdminById, type UserAdminById } from '../auth/user-admin-by-id.js';
 import { createUserAdminService, type UserAdminService } from '../auth/user-admin-service.js';
+import { createExportService, type ExportService } from '../exports/export-service.js';
+import { createKeyRateLimit, type KeyRateLimit } from '../exports/key-rate-limit.js';
+import { createPartnerService, type PartnerService } from '../exports/partner-service.js';
 import type { PlaceDirectory } from '../geo/place-directory.js';
 import { createIndicatorService, type IndicatorService } from '../indicators/indicator-service.js';
 import { createTransparencyService, type TransparencyService } from '../indicators/transparency-service.js';
@@ -19,6 +22,9 @@ export interface TriageRuntime {
   places: PlaceDirectory;
   indicators: IndicatorService;
   transparency: TransparencyService;
+  partners: PartnerService;
+  partnerRateLimit: KeyRateLimit;
+  exports: ExportService;
   clock: () => Date;
 }
 
@@ -83,6 +89,14 @@ export function createTriageRuntime(
     places: gazetteer.places,
     indicators,
     transparency: createTransparencyService({ db: database.db, indicators, clock }),
+    partners: createPartnerService({ db: database.db, cipher: services.cipher, clock }),
+    partnerRateLimit: createKeyRateLimit(services.redis, config.QUEUE_PREFIX, config.EXPORT_RATE_PER_MINUTE),
+    exports: createExportService({
+      db: database.db,
+      pool: database.pool,
+      places: gazetteer.places,
+      logger: services.logger,
+    }),
     clock,
   };
 }

@@ -1,13 +1,14 @@
 import type { Redis } from 'ioredis';
 import { startIndicatorCompaction } from '../indicators/start-indicator-compaction.js';
 import type { ConversationHandler } from '../pipeline/conversation-handler.js';
-import { requeueStrandedOutbound } from '../pipeline/requeue-stranded-outbound.js';
-import { requeueUnhandledInbound } from '../pipeline/requeue-unhandled-inbound.js';
+import { startOutboxSweeper } from '../pipeline/start-outbox-sweeper.js';
 import { type RunningWorkers, startWorkers } from '../pipeline/start-workers.js';
 import type { Services } from './create-services.js';
 
-/** Starts the inbound and outbound workers on a worker connection (one that retries forever), then the start-up sweeps
- * and the periodic indicator compaction. */
+/**
+ * Starts the inbound and outbound workers on a worker connection (one that retries forever), the outbox
+ * sweeper (at start and periodically) and the periodic indicator compaction.
+ */
 export async function startServiceWorkers(
   services: Services,
   connection: Redis,
@@ -22,8 +23,20 @@ export async function startServiceWorkers(
       partitions: config.INBOUND_PARTITIONS,
       outboundRatePerSecond: config.OUTBOUND_RATE_PER_SECOND,
       outboundBackoffMs: config.OUTBOUND_BACKOFF_MS,
+      inboundLockDurationMs: config.INBOUND_LOCK_DURATION_MS,
+      inboundStalledIntervalMs: config.INBOUND_STALLED_INTERVAL_MS,
     },
-    { db: services.database.db, cipher: services.cipher, handler, outbound: services.outbound, logger },
+    {
+      db: services.database.db,
+      cipher: services.cipher,
+      handler,
+      outbound: services.outbound,
+      logger,
+      limits: {
+        messagesPerMinute: config.CONTACT_MESSAGES_PER_MINUTE,
+        repliesPerDay: config.CONTACT_REPLIES_PER_DAY,
+      },
+    },
     {
       db: services.database.db,
       cipher: services.cipher,
@@ -32,15 +45,23 @@ export async function startServiceWorkers(
       logger,
     },
   );
-  // Start-up sweeps: work a dead process left half done.
   const db = services.database.db;
-  const inbound = await requeueUnhandledInbound(db, services.cipher, services.inbound);
-  const outbound = await requeueStrandedOutbound(db, services.outbound, services.adapters.keys());
-  if (inbound || outbound) logger.warn({ inbound, outbound }, 'unfinished messages queued again');
+  const outbox = startOutboxSweeper(
+    {
+      db,
+      cipher: services.cipher,
+      inbound: services.inbound,
+      outbound: services.outbound,
+      providers: () => services.adapters.keys(),
+      logger,
+    },
+    { intervalMs: config.OUTBOX_SWEEP_INTERVAL_MS, graceMs: config.OUTBOX_GRACE_MS },
+  );
   const compaction = startIndicatorCompaction(db, logger);
   return {
     async close() {
       await compaction.stop();
+      await outbox.stop();
       await workers.close();
     },
   };

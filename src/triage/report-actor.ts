@@ -7,6 +7,7 @@ import type { ReportEventType } from '../db/schema/report-events.js';
 import { reportEvents } from '../db/schema/report-events.js';
 import { type ReportRow, reports } from '../db/schema/reports.js';
 import type { PlaceDirectory } from '../geo/place-directory.js';
+import { enqueueReplies } from '../pipeline/enqueue-replies.js';
 import type { OutboundProducer } from '../pipeline/outbound-producer.js';
 import type { PiiCipher } from '../privacy/pii-cipher.js';
 import {
@@ -115,8 +116,10 @@ export function createReportActor(deps: TriageDeps) {
       });
       return { ok: true as const, value: outcome.value };
     });
-    // After commit: a crash here leaves the message stored and queued-state, which the start-up sweep sends.
-    for (const item of toSend) await deps.outbound.enqueue(item.provider, [item.id]);
+    // After commit: a message that misses its job here (Redis down, a crash) is queued by the outbox sweeper.
+    for (const item of toSend) {
+      await enqueueReplies(deps.db, deps.outbound, item.provider, [item.id]).catch(() => {});
+    }
     return result;
   };
 }

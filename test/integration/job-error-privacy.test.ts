@@ -36,11 +36,14 @@ describe('errors handed to BullMQ', () => {
 
   beforeAll(async () => {
     stack = await startTestStack();
-    // Only in this test's database: refuses the marked message, as a full disk or a bad value would.
+    // Only in this test's database: refuses the marked message as a full disk would — a failure of the
+    // database, which goes back to BullMQ to retry (a fault of the message becomes a dead letter instead).
     await stack.database.pool.query(`
       create function refuse_marked_body() returns trigger language plpgsql as $$
       begin
-        if new.body like '%${MARKER}%' then raise exception 'refused by the test trigger'; end if;
+        if new.body like '%${MARKER}%' then
+          raise exception 'refused by the test trigger' using errcode = 'disk_full';
+        end if;
         return new;
       end $$;
       create trigger refuse_marked_body before insert on messages
@@ -68,9 +71,9 @@ describe('errors handed to BullMQ', () => {
       const dump = await dumpPrefix(redis, prefix);
       return dump.includes('failedReason') && dump.includes('stacktrace') ? dump : null;
     }, 20_000);
-    // The failure is recorded, with what a maintainer needs: Postgres's error code for a raised exception.
-    expect(failed).toContain('database error P0001');
-    expect(failed).toMatch(/"stacktrace":"\[\\"Error: database error P0001\\\\n\s+at /);
+    // The failure is recorded, with what a maintainer needs: Postgres's error code (53100, disk full).
+    expect(failed).toContain('database error 53100');
+    expect(failed).toMatch(/"stacktrace":"\[\\"Error: database error 53100\\\\n\s+at /);
     for (const secret of [MARKER, 'tambang emas', '81298765432', '1298765432', 'params:', 'Failed query']) {
       expect(failed).not.toContain(secret);
     }

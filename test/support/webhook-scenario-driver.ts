@@ -108,6 +108,14 @@ export function createWebhookScenarioDriver(options: WebhookDriverOptions): Scen
         if (!row) throw new Error('create_report event without a stored report');
         return { type: 'create_report', report: toDraft(row) };
       }
+      case 'update_report': {
+        // Read back what the database holds, so a correction that did not reach the row fails the scenario.
+        const code = String(data.referenceCode);
+        const [row] = await db.select().from(reports).where(eq(reports.referenceCode, code));
+        const choice = row ? toDraft(row).provenance.citizenChoice : null;
+        if (!choice) throw new Error(`update_report event but report ${code} holds no citizen category`);
+        return { type: 'update_report', referenceCode: code, citizenChoice: choice };
+      }
       case 'opt_out':
         return { type: 'opt_out' };
       case 'opt_in':

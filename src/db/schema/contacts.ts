@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * A citizen as seen through one channel. The address (phone number) is stored only encrypted
@@ -22,11 +22,21 @@ export const contacts = pgTable(
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     /** Start of WhatsApp's 24-hour free-form reply window. */
     lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),
+    /**
+     * Set while the contact writes faster than the inbound rate limit or has had its daily replies:
+     * its messages are stored but not answered. Cleared by the first message answered again.
+     */
+    parkedAt: timestamp('parked_at', { withTimezone: true }),
+    parkedReason: text('parked_reason', { enum: ['inbound_rate', 'daily_replies'] }),
+    /** Messages stored without an answer since `parkedAt`. */
+    parkedMessages: integer('parked_messages').notNull().default(0),
+    lastParkedAt: timestamp('last_parked_at', { withTimezone: true }),
   },
   (table) => [
     uniqueIndex('contacts_channel_address_hash_key').on(table.channel, table.addressHash),
     uniqueIndex('contacts_pseudonym_key').on(table.pseudonym),
     index('contacts_last_seen_idx').on(table.lastSeenAt),
+    index('contacts_parked_idx').on(table.parkedAt).where(sql`parked_at is not null`),
   ],
 );
 

@@ -63,6 +63,11 @@ export const messages = pgTable(
     template: jsonb('template').$type<MessageTemplate>(),
     /** When the conversation handler finished with an inbound message (null = still to do). */
     handledAt: timestamp('handled_at', { withTimezone: true }),
+    /**
+     * For an outbound message: when its send job was last handed to Redis (null = not yet). The outbox
+     * sweeper queues `queued` messages left without one, e.g. when Redis was down right after the commit.
+     */
+    enqueuedAt: timestamp('enqueued_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -73,6 +78,13 @@ export const messages = pgTable(
     index('messages_status_idx').on(table.direction, table.status),
     index('messages_in_reply_to_idx').on(table.inReplyTo),
     index('messages_report_idx').on(table.reportId),
+    // What the outbox sweeper looks for every few seconds: small partial indexes, not table scans.
+    index('messages_outbox_idx')
+      .on(table.updatedAt)
+      .where(sql`direction = 'outbound' and status = 'queued' and enqueued_at is null`),
+    index('messages_unhandled_idx')
+      .on(table.createdAt)
+      .where(sql`direction = 'inbound' and handled_at is null`),
   ],
 );
 

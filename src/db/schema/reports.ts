@@ -32,6 +32,8 @@ export const DUE_KINDS = ['triage', 'follow_up', 'closure'] as const;
 export type DueKind = (typeof DUE_KINDS)[number];
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+/** A 64-bit transaction id, as text. */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 /** A citizen's complaint as the MSF secretariat triages it. The reporter appears only as a contact id. */
 export const reports = pgTable(
@@ -88,6 +90,11 @@ export const reports = pgTable(
     search: tsvector('search').generatedAlwaysAs(
       sql`to_tsvector('simple'::regconfig, lower(reference_code) || ' ' || coalesce(texts::text, '') || ' ' || coalesce(location_text, ''))`,
     ),
+    /**
+     * The transaction that last wrote the report (set by a trigger on every update): an incremental export
+     * takes what its previous snapshot could not see, so no concurrent commit is missed or sent twice.
+     */
+    changeXid: xid8('change_xid').notNull().default(sql`pg_current_xact_id()`),
     conversationStartedAt: timestamp('conversation_started_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -116,6 +123,11 @@ export const reports = pgTable(
       .on(table.provinceCode, table.createdAt, table.contactId)
       .where(sql`not ${table.simulated}`),
     index('reports_duplicate_of_idx').on(table.duplicateOfId),
+    index('reports_change_xid_idx').on(table.changeXid),
+    // Overdue counts of a province and period, read from the index alone.
+    index('reports_overdue_idx')
+      .on(table.provinceCode, table.createdAt)
+      .where(sql`not ${table.simulated} and ${table.dueAt} is not null`),
   ],
 );
 

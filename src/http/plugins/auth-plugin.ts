@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SignInService } from '../../auth/sign-in-service.js';
 import { type Access, mayAccess, type Staff } from '../../auth/staff.js';
 import type { UserAdminService } from '../../auth/user-admin-service.js';
+import type { KeyRateLimit } from '../../exports/key-rate-limit.js';
+import type { PartnerCaller, PartnerService } from '../../exports/partner-service.js';
 import { AppError, forbidden, unauthorized } from '../app-error.js';
 
 export const SESSION_COOKIE = 'suara_session';
@@ -15,9 +17,12 @@ declare module 'fastify' {
     secondFactorPending?: boolean;
     /** An HTML page: an unauthenticated visitor is sent to the sign-in page instead of a 401. */
     ui?: boolean;
+    /** A partner export route: the caller presents a partner key, rate-limited per key. */
+    partner?: boolean;
   }
   interface FastifyRequest {
     staff: Staff | null;
+    partner: PartnerCaller | null;
     /** A cookie session whose password was accepted but whose TOTP code is still owed. */
     secondFactorPending: boolean;
   }
@@ -33,13 +38,23 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function registerAuth(
   app: FastifyInstance,
-  deps: { signIn: SignInService; userAdmin: UserAdminService },
+  deps: {
+    signIn: SignInService;
+    userAdmin: UserAdminService;
+    partners: PartnerService;
+    partnerRateLimit: KeyRateLimit;
+  },
 ): void {
   app.decorateRequest('staff', null);
+  app.decorateRequest('partner', null);
   app.decorateRequest('secondFactorPending', false);
   // preValidation: the body is parsed (the CSRF field can be read) but not yet validated or stripped.
   app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
     const config = request.routeOptions.config;
+    if (config.partner) {
+      request.partner = await authenticatePartner(request, deps);
+      return;
+    }
     const access = config.access;
     if (!access) return;
     const header = request.headers.authorization;
@@ -72,6 +87,32 @@ export function registerAuth(
     }
     if (!mayAccess(request.staff.role, access)) throw forbidden();
   });
+}
+
+async function authenticatePartner(
+  request: FastifyRequest,
+  deps: { partners: PartnerService; partnerRateLimit: KeyRateLimit },
+): Promise<PartnerCaller> {
+  const header = request.headers.authorization;
+  if (!header?.startsWith('Bearer '))
+    throw unauthorized('Send your partner key as the header "Authorization: Bearer <key>".');
+  const caller = await deps.partners.authenticate(header.slice('Bearer '.length).trim());
+  if (!caller) throw unauthorized('The partner key is unknown or revoked, or the partner is deactivated.');
+  const decision = await deps.partnerRateLimit.take(caller.keyId);
+  if (!decision.ok)
+    throw new AppError(
+      429,
+      'rate_limited',
+      `Too many export requests with this key; try again in ${decision.retryAfterSeconds} s.`,
+      { 'retry-after': String(decision.retryAfterSeconds) },
+    );
+  return caller;
+}
+
+/** The partner of a route that declared `partner` (the plugin guarantees one). */
+export function partnerOf(request: FastifyRequest): PartnerCaller {
+  if (!request.partner) throw unauthorized();
+  return request.partner;
 }
 
 function csrfMatches(request: FastifyRequest, expected: string | null): boolean {

@@ -1,0 +1,98 @@
+import { and, count, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
+import type { DbExecutor } from '../db/database.js';
+import { contacts } from '../db/schema/contacts.js';
+import { messages } from '../db/schema/messages.js';
+
+/** Flood limits per contact; 0 turns a limit off. */
+export interface ContactLimits {
+  messagesPerMinute: number;
+  repliesPerDay: number;
+}
+
+export type ParkReason = 'inbound_rate' | 'daily_replies';
+
+export type LimitVerdict = { parked: false } | { parked: true; reason: ParkReason; newlyParked: boolean };
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/**
+ * Decides whether a stored message is answered, and keeps the contact's parking record. Every reply
+ * costs money (an SMS, a WhatsApp conversation): past `messagesPerMinute` messages in the minute up to
+ * this one, or `repliesPerDay` automatic replies in the last 24 hours, the contact is parked — messages
+ * are kept but not answered — until a message falls within both limits again.
+ * The minute is measured on arrival times, so a backlog worked off late is judged as it arrived.
+ */
+export async function applyContactLimits(
+  tx: DbExecutor,
+  contactId: string,
+  receivedAt: Date,
+  limits: ContactLimits,
+  now = new Date(),
+): Promise<LimitVerdict> {
+  const reason = await overLimit(tx, contactId, receivedAt, limits, now);
+  const [contact] = await tx
+    .select({ parkedAt: contacts.parkedAt })
+    .from(contacts)
+    .where(eq(contacts.id, contactId));
+  const wasParked = Boolean(contact?.parkedAt);
+  if (!reason) {
+    if (wasParked) {
+      await tx
+        .update(contacts)
+        .set({ parkedAt: null, parkedReason: null, parkedMessages: 0 })
+        .where(and(eq(contacts.id, contactId), isNotNull(contacts.parkedAt)));
+    }
+    return { parked: false };
+  }
+  await tx
+    .update(contacts)
+    .set({
+      parkedAt: sql`coalesce(${contacts.parkedAt}, ${now.toISOString()}::timestamptz)`,
+      parkedReason: reason,
+      parkedMessages: sql`${contacts.parkedMessages} + 1`,
+      lastParkedAt: now,
+    })
+    .where(eq(contacts.id, contactId));
+  return { parked: true, reason, newlyParked: !wasParked };
+}
+
+async function overLimit(
+  tx: DbExecutor,
+  contactId: string,
+  receivedAt: Date,
+  limits: ContactLimits,
+  now: Date,
+): Promise<ParkReason | null> {
+  if (limits.messagesPerMinute > 0) {
+    const [recent] = await tx
+      .select({ n: count() })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.contactId, contactId),
+          eq(messages.direction, 'inbound'),
+          gt(messages.createdAt, new Date(receivedAt.getTime() - MINUTE)),
+          lte(messages.createdAt, receivedAt),
+        ),
+      );
+    // The count includes this message.
+    if ((recent?.n ?? 0) > limits.messagesPerMinute) return 'inbound_rate';
+  }
+  if (limits.repliesPerDay > 0) {
+    // Automatic replies only: staff notifications and masked replies are not the flood's doing.
+    const [replies] = await tx
+      .select({ n: count() })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.contactId, contactId),
+          eq(messages.direction, 'outbound'),
+          isNotNull(messages.inReplyTo),
+          gt(messages.createdAt, new Date(now.getTime() - DAY)),
+        ),
+      );
+    if ((replies?.n ?? 0) >= limits.repliesPerDay) return 'daily_replies';
+  }
+  return null;
+}
