@@ -15,7 +15,7 @@ export function decodeExportCursor(cursor: string): string | null {
   if (!/^[A-Za-z0-9_-]{1,4000}$/.test(cursor)) return null;
   const snapshot = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!SNAPSHOT.test(snapshot)) return null;
-  const [xmin, xmax] = snapshot.split(':').map(BigInt);
+  const [xmin, xmax] = snapshot.split(':').slice(0, 2).map(BigInt);
   if (xmin === undefined || xmax === undefined || xmin > xmax) return null;
   return snapshot;
 }

@@ -11,6 +11,7 @@ import { errorHandler } from './error-handler.js';
 import { registerAuth } from './plugins/auth-plugin.js';
 import { registerPublicRateLimits } from './plugins/public-rate-limits.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { exportsApi } from './routes/api/exports-api.js';
 import { indicatorsApi } from './routes/api/indicators-api.js';
 import { reportsApi } from './routes/api/reports-api.js';
 import { usersApi } from './routes/api/users-api.js';
@@ -51,7 +52,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         description:
           'The triage workspace API. Authenticate with `Authorization: Bearer <personal token>` (suara users token) or the session cookie plus an `X-CSRF-Token` header. Errors are `{ error, message }`.',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          partnerKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A partner key (suara partners keys create)',
+          },
+        },
+      },
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
@@ -97,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(usersApi, { users: deps.workspace.users });
   await app.register(adminPages, deps.workspace);
   await app.register(indicatorsApi, deps.workspace);
+  await app.register(exportsApi, deps.workspace);
   await app.register(indicatorPages, deps.workspace);
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
   return app;
