@@ -5,8 +5,10 @@ import type { Command } from './cli/command.js';
 import { contactsCommand } from './cli/contacts-command.js';
 import { deadLettersCommand } from './cli/dead-letters-command.js';
 import { demoCommand } from './cli/demo-command.js';
+import { exportCommand } from './cli/export-command.js';
 import { flowsCommand } from './cli/flows-command.js';
 import { indicatorsCommand } from './cli/indicators-command.js';
+import { partnersCommand } from './cli/partners-command.js';
 import { apiCommand, migrateCommand, serveCommand, workerCommand } from './cli/server-commands.js';
 import { usersCommand } from './cli/users-command.js';
 import { describeError } from './describe-error.js';
@@ -23,6 +25,8 @@ const commands: Command[] = [
   deadLettersCommand,
   contactsCommand,
   indicatorsCommand,
+  partnersCommand,
+  exportCommand,
   demoCommand,
 ];
 

@@ -157,6 +157,13 @@ export function createPartnerService(deps: { db: Db; cipher: PiiCipher; clock: (
       return { ok: true, value: revoked };
     },
 
+    /** The partner as the CLI acts for it on this machine (no key): its scope and pseudonyms. */
+    async callerByName(name: string): Promise<PartnerCaller | null> {
+      const partner = await findPartnerByName(deps.db, name);
+      if (!partner?.active) return null;
+      return { partner, keyId: 'cli', keyPrefix: 'cli', pseudonym: pseudonymizer(partner) };
+    },
+
     /** The partner a key belongs to, or null for an unknown, revoked or deactivated one. */
     async authenticate(key: string): Promise<PartnerCaller | null> {
       if (!key.startsWith(PARTNER_KEY_PREFIX)) return null;
