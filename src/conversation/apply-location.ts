@@ -14,7 +14,6 @@ const LEVELS = ['province', 'regency', 'district', 'village'] as const;
 export function applyLocation(
   vars: Record<string, VarValue>,
   resolution: LocationResolution,
-  rawText: string,
 ): LocationStatus {
   const deepest = [...LEVELS].reverse().find((level) => resolution[level] !== undefined);
   const deepestCode = (deepest ? resolution[deepest]?.code : undefined)?.split('.') ?? [];
@@ -30,9 +29,18 @@ export function applyLocation(
     vars.candidates = [...new Set(names)].slice(0, 4);
   }
   const status = statusOf(resolution);
-  vars.location_text = rawText;
+  // Only the words that named the place: the report keeps the whole message in its texts already.
+  vars.location_text = resolution.text ?? null;
   vars.location_status = status;
   return status;
+}
+
+// In order of how much each tells; a later, vaguer reading never replaces a better one.
+const STATUS_ORDER: readonly LocationStatus[] = ['missing', 'partial', 'ambiguous', 'found'];
+
+/** How much a `location_status` tells: -1 for none yet (or `skipped`), 3 for found. */
+export function locationRank(status: VarValue | undefined): number {
+  return STATUS_ORDER.findIndex((s) => s === status);
 }
 
 export function statusOf(resolution: LocationResolution): LocationStatus {

@@ -6,7 +6,11 @@ import type { KeywordsFile } from './keywords-schema.js';
 export function stepTargets(step: Step): { field: string; target: string }[] {
   const targets: { field: string; target: string }[] = [];
   if ('next' in step && step.next) targets.push({ field: 'next', target: step.next });
-  if (step.type === 'ask' && step.on_fail) targets.push({ field: 'on_fail', target: step.on_fail });
+  if (step.type === 'ask') {
+    if (step.on_fail) targets.push({ field: 'on_fail', target: step.on_fail });
+    if (step.on_content) targets.push({ field: 'on_content', target: step.on_content });
+    if (step.on_no) targets.push({ field: 'on_no', target: step.on_no });
+  }
   if (step.type === 'branch') {
     step.cases.forEach((c, i) => {
       targets.push({ field: `cases.${i}.goto`, target: c.goto });

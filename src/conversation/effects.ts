@@ -21,7 +21,7 @@ export interface ReportDraft {
     regencyCode: string | null;
     districtCode: string | null;
     villageCode: string | null;
-    /** What the citizen wrote about the place (all free-text turns the location was resolved from). */
+    /** Only the words that named the place, as the citizen wrote them ("desa Loa Ipuh, Kukar"); null when none did. */
     rawText: string | null;
   };
   media: MediaRef[];
@@ -35,6 +35,12 @@ export interface ReportDraft {
 /** Side effects the engine asks for, as data; the runtime performs them. */
 export type Effect =
   | { type: 'create_report'; report: ReportDraft }
+  /**
+   * The citizen chose the category of a report they already have the code of: store it as their
+   * choice, and as the report's category (category_source `citizen`, or `both` when it is the
+   * classifier's). Only for this contact's own report.
+   */
+  | { type: 'update_report'; referenceCode: string; citizenChoice: Category }
   | { type: 'opt_out' }
   | { type: 'opt_in' }
   /** Remember this language on the contact. */

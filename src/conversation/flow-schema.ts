@@ -56,6 +56,8 @@ export const choiceOptionSchema = z.strictObject({
   synonyms: z.array(z.string()).default([]),
   /** Show the option only when this holds; numbering closes up around hidden options. */
   when: conditionsSchema.optional(),
+  /** Numbered and accepted, but left out of {{options}}: "1" confirms what the SMS already says. */
+  hidden: z.boolean().default(false),
 });
 export type ChoiceOption = z.infer<typeof choiceOptionSchema>;
 
@@ -116,6 +118,19 @@ export const stepSchema = z.discriminatedUnion(
       retries: z.number().int().min(0).max(5).default(1),
       invalid: localizedTextSchema.optional(),
       on_fail: stepIdSchema.optional(),
+      /**
+       * Where to go when the reply is no answer but carries the citizen's words (a description, a
+       * place): they are kept, and the flow can re-classify and re-locate, then ask only what is missing.
+       * Counts as one of the step's retries when the flow comes back to it.
+       */
+      on_content: stepIdSchema.optional(),
+      /** Where to go when the reply is a plain no (keywords.yaml `no_words`: "tidak", "bukan", "salah"). */
+      on_no: stepIdSchema.optional(),
+      /**
+       * A question the citizen may ignore: a reply that is no answer ends this conversation and is
+       * handled as a new message (a new complaint, STATUS), without retries.
+       */
+      optional: z.boolean().default(false),
       next,
     }),
     z.strictObject({
@@ -145,9 +160,13 @@ export const stepSchema = z.discriminatedUnion(
         message: 'goto needs exactly one of step (same flow) or flow (start of another flow)',
       }),
     z.strictObject({ id: stepIdSchema, type: z.literal('create_report'), next }),
+    /** Records `citizen_category` on the report this conversation already created ({{ref}}). */
+    z.strictObject({ id: stepIdSchema, type: z.literal('update_report'), next }),
     z.strictObject({ id: stepIdSchema, type: z.literal('end'), text: localizedTextSchema.optional() }),
   ],
-  { error: 'type must be one of say, ask, classify, locate, branch, goto, create_report, end' },
+  {
+    error: 'type must be one of say, ask, classify, locate, branch, goto, create_report, update_report, end',
+  },
 );
 export type Step = z.infer<typeof stepSchema>;
 export type StepOf<T extends Step['type']> = Extract<Step, { type: T }>;

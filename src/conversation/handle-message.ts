@@ -95,7 +95,8 @@ export function handleMessage(
       reply('help');
       break;
     case 'cancel':
-      reply(state.conversation ? 'cancelled' : 'nothing_to_cancel');
+      // After the code (waiting for a category correction) the report is filed: nothing is cancelled.
+      reply(state.conversation && !state.conversation.vars.ref ? 'cancelled' : 'nothing_to_cancel');
       state.conversation = null;
       break;
     case 'status':
@@ -206,11 +207,15 @@ function continueConversation(scope: Scope): void {
     startConversation(scope, flows.keywords.default_flow, input.text);
     return;
   }
-  const outcome = answerAsk(step, makeTurn(scope, conversation), {
-    text: input.text,
-    media: input.media ?? [],
-  });
-  run(scope, conversation, outcome);
+  // One turn for the answer and the steps after it: `turn.resume` must reach the steps.
+  const turn = makeTurn(scope, conversation);
+  const outcome = answerAsk(step, turn, { text: input.text, media: input.media ?? [] });
+  if (outcome.kind === 'restart') {
+    state.conversation = null;
+    startConversation(scope, flows.keywords.default_flow, input.text);
+    return;
+  }
+  scope.state.conversation = runSteps(turn, outcome) === 'ended' ? null : turn.conversation;
 }
 
 function repromptInNewLanguage(scope: Scope): void {

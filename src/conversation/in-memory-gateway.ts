@@ -87,6 +87,15 @@ export function createInMemoryGateway(options: InMemoryGatewayOptions): InMemory
           }
           pendingCode = options.nextReferenceCode();
           break;
+        case 'update_report': {
+          // Like the real runtime: only the contact's own report changes.
+          const own = reports.find((r) => r.referenceCode === effect.referenceCode && r.contact === citizen);
+          if (own) {
+            own.category = effect.citizenChoice;
+            own.provenance = { ...own.provenance, citizenChoice: effect.citizenChoice };
+          }
+          break;
+        }
         case 'opt_out':
           contact.optedOut = true;
           break;

@@ -149,7 +149,10 @@ function checkText(
 
 function sample(name: string, language: Language, site: TextSite, flows: FlowSet): string {
   if (name === 'options' && site.choice) {
-    return site.choice.options.map((o, i) => `${i + 1}=${o.label[language]}`).join(' ');
+    return site.choice.options
+      .map((o, i) => (o.hidden ? '' : `${i + 1}=${o.label[language]}`))
+      .filter((o) => o !== '')
+      .join(' ');
   }
   if (name === 'category_label')
     return longest(Object.values(flows.categories.labels).map((l) => l[language]));

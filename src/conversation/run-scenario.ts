@@ -44,6 +44,8 @@ const MINUTES_BETWEEN_MESSAGES = 1;
 export async function runScenario(scenario: Scenario, driver: ScenarioDriver): Promise<ScenarioOutcome> {
   const outcome: ScenarioOutcome = { failures: [], messagesToCode: [], maxSmsSegments: 0, transcript: [] };
   const refs = new Map<string, string>();
+  // Each report as the scenario knows it: created by one message, perhaps corrected by a later one.
+  const reports = new Map<string, ReportDraft>();
   const greeted = new Set<string>();
   let citizen = 'citizen';
   let counter = 0;
@@ -64,8 +66,18 @@ export async function runScenario(scenario: Scenario, driver: ScenarioDriver): P
       outcome.transcript.push(`suara> ${text} [${segments} seg]`);
     }
     for (const effect of turn.effects) {
+      if (effect.type === 'update_report') {
+        const report = reports.get(effect.referenceCode);
+        if (report)
+          reports.set(effect.referenceCode, {
+            ...report,
+            category: effect.citizenChoice,
+            provenance: { ...report.provenance, citizenChoice: effect.citizenChoice },
+          });
+      }
       if (effect.type !== 'create_report') continue;
       refs.set(who, effect.report.referenceCode);
+      reports.set(effect.report.referenceCode, effect.report);
       outcome.messagesToCode.push(effect.report.citizenMessages);
     }
     last = { citizen: who, message, turn };
@@ -119,9 +131,17 @@ export async function runScenario(scenario: Scenario, driver: ScenarioDriver): P
       if (!last.turn.effects.some((e) => e.type === step.effect))
         fail(`no ${step.effect} effect; got: ${last.turn.effects.map((e) => e.type).join(', ') || 'none'}`);
     } else if ('report' in step) {
-      const created = last.turn.effects.find((e) => e.type === 'create_report');
-      if (created?.type !== 'create_report') fail('no report was created');
-      else for (const why of compareReport(created.report, step.report)) fail(why);
+      // The report the last message created, or the one it changed.
+      const touched = last.turn.effects.flatMap((e) =>
+        e.type === 'create_report'
+          ? [e.report.referenceCode]
+          : e.type === 'update_report'
+            ? [e.referenceCode]
+            : [],
+      );
+      const report = reports.get(touched.at(-1) ?? '');
+      if (!report) fail('no report was created or changed');
+      else for (const why of compareReport(report, step.report)) fail(why);
     }
   }
   return outcome;
@@ -134,12 +154,14 @@ function compareReport(report: ReportDraft, want: ReportExpectation): string[] {
       problems.push(`report ${what} is ${String(actual)}, expected ${String(expected)}`);
   };
   check('category', report.category, want.category);
+  check('category_source', categorySource(report), want.category_source);
   check('citizen_choice', report.provenance.citizenChoice, want.citizen_choice);
   check('classifier', report.provenance.classifier?.category ?? null, want.classifier);
   check('province', report.location.provinceCode, want.province);
   check('regency', report.location.regencyCode, want.regency);
   check('district', report.location.districtCode, want.district);
   check('village', report.location.villageCode, want.village);
+  check('location_text', report.location.rawText, want.location_text);
   check('language', report.language, want.language);
   check('media count', report.media.length, want.media);
   const words = report.texts.join('\n').toLowerCase();
@@ -147,6 +169,13 @@ function compareReport(report: ReportDraft, want: ReportExpectation): string[] {
     if (!words.includes(s.toLowerCase())) problems.push(`report texts lack "${s}": ${show(words)}`);
   }
   return problems;
+}
+
+/** Who decided the category, as the report repository records it. */
+function categorySource(report: ReportDraft): 'classifier' | 'citizen' | 'both' {
+  const { classifier, citizenChoice } = report.provenance;
+  if (!citizenChoice) return 'classifier';
+  return classifier?.category === citizenChoice ? 'both' : 'citizen';
 }
 
 function list(value: string | string[]): string[] {

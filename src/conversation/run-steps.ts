@@ -12,7 +12,7 @@ export function runSteps(turn: Turn, outcome: StepOutcome): 'waiting' | 'ended' 
   let next = outcome;
   for (let hops = 0; hops < MAX_STEPS_PER_MESSAGE; hops += 1) {
     if (next.kind === 'wait') return 'waiting';
-    if (next.kind === 'end') return 'ended';
+    if (next.kind === 'end' || next.kind === 'restart') return 'ended';
     if (next.kind === 'flow') {
       const flow = turn.flows.flows[next.flowId];
       if (!flow) break;
@@ -24,7 +24,7 @@ export function runSteps(turn: Turn, outcome: StepOutcome): 'waiting' | 'ended' 
     const step = turn.flows.flows[turn.conversation.flowId]?.steps.find((s) => s.id === stepId);
     if (!step) break;
     turn.conversation.stepId = step.id;
-    turn.conversation.retries = 0;
+    turn.conversation.retries = turn.resume?.stepId === step.id ? turn.resume.retries : 0;
     next = executeStep(step, turn);
   }
   // Only reachable with a flow the loader should have rejected; apologise rather than go silent.

@@ -8,6 +8,8 @@ const channelSchema = z.enum(['sms', 'whatsapp']);
 
 const reportExpectationSchema = z.strictObject({
   category: z.enum(CATEGORIES).optional(),
+  /** Who decided it: `classifier`, `citizen` (chose another) or `both` (confirmed the classifier's). */
+  category_source: z.enum(['classifier', 'citizen', 'both']).optional(),
   /** The citizen's own pick (null: they never chose, e.g. the fallback kept the classifier's guess). */
   citizen_choice: z.enum(CATEGORIES).nullable().optional(),
   /** The classifier's category (null: no classification recorded). */
@@ -16,6 +18,8 @@ const reportExpectationSchema = z.strictObject({
   regency: z.string().nullable().optional(),
   district: z.string().nullable().optional(),
   village: z.string().nullable().optional(),
+  /** Exactly the words that named the place (null: none did). */
+  location_text: z.string().nullable().optional(),
   language: languageSchema.optional(),
   media: z.number().int().min(0).optional(),
   /** Substrings of the citizen's words kept on the report, case-insensitive. */
@@ -41,12 +45,20 @@ export const scenarioStepSchema = z.union([
   z.strictObject({ no_reply: z.literal(true) }),
   /** Exact number of texts sent in answer to the last message. */
   z.strictObject({ replies: z.number().int().min(0) }),
-  /** The last message created a report with these properties. */
+  /** The last message created (or, with a category correction, changed) a report with these properties. */
   z.strictObject({ report: reportExpectationSchema }),
   z.strictObject({ no_report: z.literal(true) }),
   /** The last message produced this effect (opt_out, opt_in, park_contact, set_language, status_query). */
   z.strictObject({
-    effect: z.enum(['opt_out', 'opt_in', 'park_contact', 'set_language', 'status_query', 'create_report']),
+    effect: z.enum([
+      'opt_out',
+      'opt_in',
+      'park_contact',
+      'set_language',
+      'status_query',
+      'create_report',
+      'update_report',
+    ]),
   }),
   z.strictObject({ advance_minutes: z.number().positive() }),
   /** Switch to another citizen (a separate phone number); the first is called "citizen". */

@@ -12,7 +12,7 @@ export const conversationSchema = z.object({
   vars: z.record(z.string(), varValueSchema),
   /** Invalid replies to the current step so far. */
   retries: z.number().int().min(0),
-  /** Free-text turns (the complaint, location answers), kept for the report. */
+  /** Everything the citizen wrote in their own words, answer or not, kept for the report. */
   texts: z.array(z.string()),
   media: z.array(z.object({ url: z.string(), contentType: z.string() })),
   startedAt: z.iso.datetime(),

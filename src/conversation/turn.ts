@@ -14,6 +14,11 @@ export interface Turn {
   conversation: Conversation;
   outbound: OutboundText[];
   effects: Effect[];
+  /**
+   * Set when a reply that was no answer sent the flow elsewhere (`on_content`): if the flow comes back
+   * to that step in this turn, it keeps counting the citizen's attempts instead of starting over.
+   */
+  resume?: { stepId: string; retries: number };
 }
 
 /** The citizen's reply to a waiting `ask` step. */
@@ -28,7 +33,9 @@ export type StepOutcome =
   | { kind: 'flow'; flowId: string }
   /** Stay on this step until the citizen replies. */
   | { kind: 'wait' }
-  | { kind: 'end' };
+  | { kind: 'end' }
+  /** An optional question was not answered: end this conversation and read the message afresh. */
+  | { kind: 'restart' };
 
 export function currentFlow(turn: Turn): Flow | undefined {
   return turn.flows.flows[turn.conversation.flowId];

@@ -4,6 +4,7 @@ import type { Region, ResolveLocation } from './location-resolution.js';
 import { createPlaceDirectory, type PlaceDirectory } from './place-directory.js';
 import { buildPlaceIndex, type GazetteerData } from './place-index.js';
 import { tokenizePlaceText } from './place-text.js';
+import { quotePlaceWords } from './quote-place-words.js';
 import { resolvePlaceMentions } from './resolve-place-mentions.js';
 
 /** Aceh, Kalimantan Timur, Sulawesi Tenggara: where the programme's MSFs work. */
@@ -38,8 +39,15 @@ export function createGazetteer(data: GazetteerData, options: GazetteerOptions =
   );
   const resolve =
     (mode: MatchMode): ResolveLocation =>
-    (text) =>
-      resolvePlaceMentions(findPlaceMentions(tokenizePlaceText(text), index, mode), index.regions);
+    (text) => {
+      const tokens = tokenizePlaceText(text);
+      const { resolution, used } = resolvePlaceMentions(
+        findPlaceMentions(tokens, index, mode),
+        index.regions,
+      );
+      const quoted = quotePlaceWords(text, tokens, used);
+      return quoted === undefined ? resolution : { ...resolution, text: quoted };
+    };
   return {
     resolveLocation: resolve('text'),
     resolveLocationReply: resolve('reply'),

@@ -1,5 +1,5 @@
-import { commonPlaceWords } from './common-words.js';
 import { editDistance } from './edit-distance.js';
+import { isEverydayWord } from './is-everyday-word.js';
 import type { PlaceEntry, PlaceIndex } from './place-index.js';
 import {
   companyMarkers,
@@ -21,6 +21,8 @@ export interface PlaceMention {
   distance: number;
   /** Letters matched, the measure for preferring "Tenggarong Seberang" over "Tenggarong". */
   length: number;
+  /** Written as a name ("Makmur Jaya" inside a sentence), which lets an everyday word count. */
+  capitalized: boolean;
   /** Count on their own. */
   strong: readonly PlaceEntry[];
   /** Count only inside a place the text names elsewhere (an ordinary-looking word next to its regency). */
@@ -55,15 +57,26 @@ export function findPlaceMentions(
       words.push(token.word);
       const key = words.join('');
       const found = index.exact.get(key);
+      const capitalized = tokens.slice(start, end).every((t) => t.capitalized);
       if (found) {
         mentions.push(
-          classify({ start, end, keyword, distance: 0, length: key.length }, found, relaxed, words),
+          classify(
+            { start, end, keyword, distance: 0, length: key.length, capitalized },
+            found,
+            relaxed,
+            words,
+          ),
         );
       } else if (fuzzyAllowed(words, keyword, relaxed)) {
         const fuzzy = fuzzyLookup(words, index);
         if (fuzzy)
           mentions.push(
-            classify({ start, end, keyword, ...fuzzy, length: key.length }, fuzzy.entries, relaxed, words),
+            classify(
+              { start, end, keyword, ...fuzzy, length: key.length, capitalized },
+              fuzzy.entries,
+              relaxed,
+              words,
+            ),
           );
       }
     }
@@ -79,6 +92,7 @@ interface Span {
   keyword: PlaceKeyword | null;
   distance: number;
   length: number;
+  capitalized: boolean;
 }
 
 function classify(
@@ -109,10 +123,12 @@ function judge(
   const level = entry.region.level;
   const broad = level === 'province' || level === 'regency';
   const levelKeyword = span.keyword?.level === level;
-  if (entry.common) {
+  // A capital inside a sentence ("banjir di Makmur Jaya") says the writer meant a name.
+  if (entry.common && !(span.capitalized && span.distance === 0)) {
     // "Malang" in reply to "where?" is the city; in a complaint it is more likely "unlucky".
     if (levelKeyword || (broad && relaxed)) return 'strong';
-    return broad ? 'weak' : 'drop';
+    // Several everyday words that together are a village's name count next to their regency.
+    return broad || entry.words >= 2 ? 'weak' : 'drop';
   }
   if (broad || relaxed) return 'strong';
   if (span.keyword !== null || entry.words >= 2) return 'strong';
@@ -137,7 +153,7 @@ function keywordBefore(tokens: readonly PlaceToken[], start: number): PlaceKeywo
 function fuzzyAllowed(words: readonly string[], keyword: PlaceKeyword | null, relaxed: boolean): boolean {
   if (words.length > FUZZY_MAX_WORDS) return false;
   if (words.some((w) => functionWords.has(w) || placeKeywords.has(w))) return false;
-  if (words.every((w) => commonPlaceWords.has(w))) return false;
+  if (words.every(isEverydayWord)) return false;
   return words.length > 1 || relaxed || keyword !== null;
 }
 
@@ -217,7 +233,7 @@ function gluedMention(
   if (index.exact.has(word)) return null;
   for (const prefix of gluedKeywordPrefixes) {
     const rest = word.slice(prefix.length);
-    if (!word.startsWith(prefix) || rest.length < 4 || commonPlaceWords.has(rest)) continue;
+    if (!word.startsWith(prefix) || rest.length < 4 || isEverydayWord(rest)) continue;
     const keyword = placeKeywords.get(prefix) ?? null;
     const entries = (index.exact.get(rest) ?? []).filter((e) =>
       // "di" glues to countless verbs ("dibakar", "ditambang"): only trust it before a regency or province.
@@ -226,7 +242,14 @@ function gluedMention(
         : e.region.level === keyword?.level,
     );
     if (entries.length === 0) continue;
-    const span: Span = { start: at, end: at + 1, keyword, distance: 0, length: rest.length };
+    const span: Span = {
+      start: at,
+      end: at + 1,
+      keyword,
+      distance: 0,
+      length: rest.length,
+      capitalized: false,
+    };
     return classify(span, entries, relaxed, [rest]);
   }
   return null;

@@ -15,6 +15,8 @@ export interface LocationResolution {
   village?: Region;
   /** Set when the text names a place that matches several regions of the same level and nothing disambiguates. */
   ambiguous?: { level: RegionLevel; candidates: Region[] };
+  /** The words of the text that named the place, as the citizen wrote them ("desa Loa Ipuh, Kukar"). */
+  text?: string;
 }
 
 export type ResolveLocation = (text: string) => LocationResolution;

@@ -1,4 +1,5 @@
-import { commonPlaceWords } from './common-words.js';
+import { englishWordOrder } from './english-word-order.js';
+import { isEverydayWord } from './is-everyday-word.js';
 import type { Region, RegionLevel } from './location-resolution.js';
 import { compactPlaceName, tokenizePlaceText } from './place-text.js';
 
@@ -95,10 +96,13 @@ export function buildPlaceIndex(
     add(key, {
       region,
       kind,
-      common: commonPlaceWords.has(key) || words.every((w) => commonPlaceWords.has(w)),
+      common: isEverydayWord(key) || words.every(isEverydayWord),
       words: words.length,
       alias: false,
     });
+    // "North Konawe" is how an English message names Konawe Utara; matched exactly, like an alias.
+    const english = level === 'province' || level === 'regency' ? englishWordOrder(words) : null;
+    if (english) add(english.join(''), { region, kind, common: false, words: english.length, alias: true });
   };
 
   for (const row of data.provinces) addRegion(row, 'province');

@@ -16,23 +16,26 @@ type Sets = Map<RegionLevel, Region[]>;
 export function resolvePlaceMentions(
   mentions: readonly PlaceMention[],
   regions: ReadonlyMap<string, Region>,
-): LocationResolution {
+): { resolution: LocationResolution; used: PlaceMention[] } {
   const chosen = pickNonOverlapping(mentions);
   const sets: Sets = new Map();
   const named = new Set<RegionLevel>();
+  const readings = new Map<PlaceMention, Region[]>();
   for (const mention of chosen) {
     const regionsNamed = readingOf(mention, mention.strong);
-    if (regionsNamed.length === 0) continue;
     const level = regionsNamed[0]?.level;
     if (!level) continue;
+    readings.set(mention, regionsNamed);
     sets.set(level, union(sets.get(level) ?? [], regionsNamed));
     named.add(level);
   }
   settle(sets, regions);
 
-  // Weak readings only fill a level nothing else named, and only inside a place already named.
+  // Weak readings only fill a level nothing else named, and only inside a place already named. A
+  // mention already read as a place ("Konawe" the regency) is not read again as another ("Konawe" the village).
   let added = false;
   for (const mention of chosen) {
+    if (readings.has(mention)) continue;
     const candidates = readingOf(mention, mention.weak);
     const level = candidates[0]?.level;
     if (!level || sets.has(level)) continue;
@@ -40,12 +43,16 @@ export function resolvePlaceMentions(
     if (!ancestor) continue;
     const inside = candidates.filter((r) => ancestor.codes.has(ancestorCode(r.code, ancestor.level)));
     if (inside.length > 0) {
+      readings.set(mention, inside);
       sets.set(level, inside);
       named.add(level);
       added = true;
     }
   }
   if (added) settle(sets, regions);
+  // The mentions whose reading survived narrowing are the words that named the place.
+  const kept = new Set([...sets.values()].flat().map((r) => r.code));
+  const used = chosen.filter((m) => readings.get(m)?.some((r) => kept.has(r.code)));
 
   const result: LocationResolution = {};
   for (const level of LEVELS) {
@@ -57,7 +64,7 @@ export function resolvePlaceMentions(
     else if (!result.ambiguous && named.has(level))
       result.ambiguous = { level, candidates: [...set].sort((a, b) => a.code.localeCompare(b.code)) };
   }
-  return result;
+  return { resolution: result, used };
 }
 
 function pickNonOverlapping(mentions: readonly PlaceMention[]): PlaceMention[] {

@@ -10,7 +10,12 @@ import { contacts } from '../db/schema/contacts.js';
 import { conversationEvents } from '../db/schema/conversation-events.js';
 import type { ResolveLocation } from '../geo/location-resolution.js';
 import type { Logger } from '../logger.js';
-import { insertReport, referenceCodeFor, statusOfOwnReport } from '../reports/report-repository.js';
+import {
+  insertReport,
+  recordCitizenCategory,
+  referenceCodeFor,
+  statusOfOwnReport,
+} from '../reports/report-repository.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import { nextDeadline } from '../triage/next-deadline.js';
 import type { ServiceLevels } from '../triage/service-levels-schema.js';
@@ -109,6 +114,20 @@ export function createFlowConversationHandler(deps: FlowHandlerDeps): Conversati
               'report stored',
             );
             return { referenceCode: effect.report.referenceCode };
+          }
+          case 'update_report': {
+            const changed = await recordCitizenCategory(
+              tx,
+              effect.referenceCode,
+              contact.id,
+              effect.citizenChoice,
+              (row) => nextDeadline(row, deps.serviceLevels),
+            );
+            log.info(
+              { ref: effect.referenceCode, category: effect.citizenChoice, changed },
+              'category chosen by citizen',
+            );
+            return { referenceCode: effect.referenceCode, category: effect.citizenChoice, changed };
           }
           case 'opt_out':
           case 'opt_in': {

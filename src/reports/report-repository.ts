@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
+import type { Category } from '../classifier/classification.js';
 import type { ReportDraft } from '../conversation/effects.js';
 import type { DbExecutor } from '../db/database.js';
-import { reports } from '../db/schema/reports.js';
+import { type ReportRow, reports } from '../db/schema/reports.js';
 import { generateUniqueReferenceCode, normalizeReferenceCode } from './reference-code.js';
 
 /** The reference code to offer for this message: the one already stored if a previous attempt made a report. */
@@ -66,6 +67,37 @@ export async function insertReport(
     .onConflictDoNothing({ target: reports.sourceMessageId })
     .returning({ id: reports.id });
   return inserted.length > 0;
+}
+
+/**
+ * The citizen chose the category of a report of theirs after getting its code: their choice becomes
+ * the category, recorded as their decision (`citizen`, or `both` when it is the classifier's). A
+ * category the secretariat already set is left alone. `dueFor` recomputes the service-level deadline
+ * of the changed report, since deadlines may differ by category. Returns whether a report changed.
+ */
+export async function recordCitizenCategory(
+  db: DbExecutor,
+  referenceCode: string,
+  contactId: string,
+  category: Category,
+  dueFor: (report: ReportRow) => { dueAt: Date; dueKind: 'triage' | 'follow_up' | 'closure' } | null,
+): Promise<boolean> {
+  const [row] = await db
+    .select()
+    .from(reports)
+    .where(and(eq(reports.referenceCode, referenceCode), eq(reports.contactId, contactId)));
+  if (!row || row.categorySource === 'staff') return false;
+  const due = dueFor({ ...row, category });
+  await db
+    .update(reports)
+    .set({
+      category,
+      citizenCategory: category,
+      categorySource: row.classifierCategory === category ? 'both' : 'citizen',
+      ...(due ? { dueAt: due.dueAt, dueKind: due.dueKind } : {}),
+    })
+    .where(eq(reports.id, row.id));
+  return true;
 }
 
 /** A report's status, only if the code (typed however the citizen typed it) is one of this contact's. */

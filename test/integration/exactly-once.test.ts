@@ -117,6 +117,6 @@ describe('inbound processing exactly once', () => {
       const rows = await rowsFor(lost.providerMessageId);
       return rows.inbound?.handledAt && rows.replies.length ? rows : null;
     });
-    expect(answered.replies[0]?.body).toMatch(/Benar\?/);
+    expect(answered.replies[0]?.body).toMatch(/Salah kategori\?/);
   });
 });

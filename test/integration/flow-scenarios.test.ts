@@ -1,11 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { and, isNotNull, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/conversation/run-scenario.js';
 import { parseScenario } from '../../src/conversation/scenario.js';
+import { reports } from '../../src/db/schema/reports.js';
 import { projectPath } from '../../src/project-path.js';
 import { startTestStack, type TestStack } from '../support/test-stack.js';
 import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in.js';
 import { createWebhookScenarioDriver } from '../support/webhook-scenario-driver.js';
+import { messageCost } from '../unit/conversation/support/message-cost.js';
 
 const dir = projectPath('test', 'flows');
 const files = readdirSync(dir)
@@ -34,12 +37,10 @@ describe('flow scenarios through the Twilio webhook, queue, engine and Postgres'
     await stack?.close();
     await standIn?.close();
     if (messagesToCode.length) {
-      const sorted = [...messagesToCode].sort((a, b) => a - b);
-      const mid = Math.floor(sorted.length / 2);
-      const median = sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+      const cost = messageCost(messagesToCode);
       console.log(
-        `end-to-end: ${sorted.length} reports; median citizen messages to a reference code: ${median}; ` +
-          `longest SMS reply: ${longestSegments} segment(s)`,
+        `end-to-end: ${cost.reports} reports; median citizen messages to a reference code: ${cost.median}; ` +
+          `90th percentile: ${cost.p90}; longest SMS reply: ${longestSegments} segment(s)`,
       );
     }
   });
@@ -64,5 +65,31 @@ describe('flow scenarios through the Twilio webhook, queue, engine and Postgres'
       longestSegments = Math.max(longestSegments, outcome.maxSmsSegments);
       expect(outcome.failures, outcome.transcript.join('\n')).toEqual([]);
     });
+  });
+
+  // Runs after every scenario above (tests in a file run in order).
+  it('keeps the citizen messages to a code within test/flows/message-cost.json, every reply one SMS', () => {
+    const cost = messageCost(messagesToCode);
+    expect(cost.reports).toBeGreaterThanOrEqual(cost.limits.min_reports);
+    expect(cost.median).toBeLessThanOrEqual(cost.limits.median_max);
+    expect(cost.p90).toBeLessThanOrEqual(cost.limits.p90_max);
+    expect(longestSegments).toBe(1);
+  });
+
+  it("records a category the citizen corrected after the code as the citizen's decision", async () => {
+    const rows = await stack.database.db
+      .select({
+        category: reports.category,
+        source: reports.categorySource,
+        citizen: reports.citizenCategory,
+      })
+      .from(reports)
+      .where(
+        and(isNotNull(reports.citizenCategory), ne(reports.citizenCategory, reports.classifierCategory)),
+      );
+    // Transcripts 06, 17, 42 and 44 correct a category after the code: this must not pass empty.
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    for (const row of rows)
+      expect(row).toEqual({ category: row.citizen, source: 'citizen', citizen: row.citizen });
   });
 });

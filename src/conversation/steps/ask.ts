@@ -1,4 +1,6 @@
+import { carriesContent } from '../carries-content.js';
 import type { StepOf } from '../flow-schema.js';
+import { isFreeText } from '../is-free-text.js';
 import { afterStep, type Reply, type StepOutcome, say, setVar, type Turn } from '../turn.js';
 import { answerChoice } from './expect/answer-choice.js';
 import { answerLocation } from './expect/answer-location.js';
@@ -8,12 +10,17 @@ import type { AnswerResult } from './expect/answer-result.js';
 import { answerText } from './expect/answer-text.js';
 import { answerYesNo } from './expect/answer-yesno.js';
 import { choiceOptions, renderOptions } from './expect/choice-options.js';
+import { isNoReply } from './expect/is-no-reply.js';
 
 type AskStep = StepOf<'ask'>;
 
-/** Sends the prompt and waits. A media step on SMS is passed over: a feature phone cannot send a photo. */
+/**
+ * Sends the prompt and waits. A media step on SMS is passed over: a feature phone cannot send a photo.
+ * Come back to after a reply that was no answer, a step whose retries are used up takes `on_fail`.
+ */
 export function enterAsk(step: AskStep, turn: Turn): StepOutcome {
   if (step.expect.type === 'media' && turn.channel === 'sms') return afterStep(turn, step);
+  if (turn.conversation.retries > step.retries) return afterStep(turn, step, step.on_fail);
   say(turn, promptFor(step, turn), promptVars(step, turn));
   return { kind: 'wait' };
 }
@@ -21,7 +28,8 @@ export function enterAsk(step: AskStep, turn: Turn): StepOutcome {
 /**
  * Judges the citizen's reply. An invalid reply is answered with the step's `invalid` text (or the
  * prompt again) up to `retries` times; after that the conversation takes `on_fail`, so nobody is
- * stuck repeating themselves at their own cost.
+ * stuck repeating themselves at their own cost. Whatever the citizen wrote in their own words is kept
+ * for the report, answer or not; a non-answer that carries content goes to `on_content`.
  */
 export function answerAsk(step: AskStep, turn: Turn, reply: Reply): StepOutcome {
   const result = judge(step, turn, reply);
@@ -30,7 +38,15 @@ export function answerAsk(step: AskStep, turn: Turn, reply: Reply): StepOutcome 
     if (result.freeText) turn.conversation.texts.push(result.freeText);
     return afterStep(turn, step);
   }
+  if (step.on_no && isNoReply(turn.flows.keywords, reply.text)) return afterStep(turn, step, step.on_no);
+  if (step.optional) return { kind: 'restart' };
+  const text = reply.text.trim();
+  if (isFreeText(turn.flows.keywords, text)) turn.conversation.texts.push(text);
   turn.conversation.retries += 1;
+  if (step.on_content && !result.reprompt && carriesContent(turn, text)) {
+    turn.resume = { stepId: step.id, retries: turn.conversation.retries };
+    return afterStep(turn, step, step.on_content);
+  }
   if (turn.conversation.retries > step.retries) return afterStep(turn, step, step.on_fail);
   const vars = promptVars(step, turn);
   if (result.reprompt) say(turn, result.reprompt.text, { ...vars, ...result.reprompt.vars });

@@ -8,6 +8,7 @@ import { executeEnd } from './end.js';
 import { executeGoto } from './goto.js';
 import { executeLocate } from './locate.js';
 import { executeSay } from './say.js';
+import { executeUpdateReport } from './update-report.js';
 
 /** Enters a step: one executor per step type. */
 export function executeStep(step: Step, turn: Turn): StepOutcome {
@@ -26,6 +27,8 @@ export function executeStep(step: Step, turn: Turn): StepOutcome {
       return executeGoto(step);
     case 'create_report':
       return executeCreateReport(step, turn);
+    case 'update_report':
+      return executeUpdateReport(step, turn);
     case 'end':
       return executeEnd(step, turn);
   }

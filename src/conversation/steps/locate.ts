@@ -1,11 +1,13 @@
-import { applyLocation } from '../apply-location.js';
+import { applyLocation, locationRank, statusOf } from '../apply-location.js';
 import type { StepOf } from '../flow-schema.js';
 import { renderTemplate } from '../render-template.js';
 import { afterStep, type StepOutcome, type Turn } from '../turn.js';
 
 /**
  * Looks for the place in what the citizen already wrote, so the flow asks for a location only when
- * it is missing (`location_status` missing/partial) or ambiguous.
+ * it is missing (`location_status` missing/partial) or ambiguous. Run again after more words came
+ * in, it keeps a place already settled (perhaps from an answer to "where?") unless it now reads a
+ * better one.
  */
 export function executeLocate(step: StepOf<'locate'>, turn: Turn): StepOutcome {
   const vars = turn.conversation.vars;
@@ -15,6 +17,8 @@ export function executeLocate(step: StepOf<'locate'>, turn: Turn): StepOutcome {
         return v === undefined || v === null ? undefined : String(v);
       })
     : turn.conversation.texts.join('\n');
-  applyLocation(vars, turn.ctx.resolveLocation(text), text);
+  const resolution = turn.ctx.resolveLocation(text);
+  if (locationRank(statusOf(resolution)) >= locationRank(vars.location_status))
+    applyLocation(vars, resolution);
   return afterStep(turn, step);
 }

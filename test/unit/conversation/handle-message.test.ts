@@ -8,23 +8,44 @@ const flows = flowsFrom({ 'lapor.yaml': PROJECT_LAPOR });
 describe('handleMessage', () => {
   it('returns plain JSON session state that survives a round trip through storage', () => {
     const chat = engineHarness(flows);
-    const { session } = chat.send('sungai tercemar di Kukar');
+    const { session } = chat.send('sungai tercemar');
     const stored = JSON.parse(JSON.stringify(session));
     expect(sessionSchema.parse(stored)).toEqual(session);
-    expect(session.conversation).toMatchObject({ flowId: 'lapor', stepId: 'confirm_category', messages: 1 });
+    expect(session.conversation).toMatchObject({ flowId: 'lapor', stepId: 'ask_location', messages: 1 });
   });
 
-  it('reaches a reference code in two messages on the quick path', () => {
+  it('gives the code at once when the first message names a confident category and the place', () => {
     const chat = engineHarness(flows);
-    expect(chat.send('sungai tercemar di Kukar').texts).toEqual([
-      'Laporan Anda: LINGKUNGAN. Benar? 1=Ya 2=Perizinan 3=Pendapatan 4=Lainnya',
+    const done = chat.send('sungai tercemar di Kukar');
+    expect(done.texts).toEqual([
+      'Kode K7QM01, LINGKUNGAN. Salah kategori? Balas 2=Perizinan 3=Pendapatan 4=Lainnya. Identitas Anda dirahasiakan. Cek status: STATUS K7QM01',
     ]);
-    const done = chat.send('1');
-    expect(done.texts[0]).toContain('Kode: K7QM02. Cek status: kirim STATUS K7QM02');
     expect(done.effects).toContainEqual(
       expect.objectContaining({
         type: 'create_report',
-        report: expect.objectContaining({ citizenMessages: 2 }),
+        report: expect.objectContaining({
+          citizenMessages: 1,
+          provenance: expect.objectContaining({ citizenChoice: null }),
+        }),
+      }),
+    );
+    const corrected = chat.send('2');
+    expect(corrected.effects).toEqual([
+      { type: 'update_report', referenceCode: 'K7QM01', citizenChoice: 'licensing' },
+    ]);
+    expect(corrected.texts[0]).toContain('Kode: K7QM01, kategori PERIZINAN dicatat');
+    expect(corrected.session.conversation).toBeNull();
+  });
+
+  it('reads a message that is no correction, after the code, as a new one', () => {
+    const chat = engineHarness(flows);
+    chat.send('sungai tercemar di Kukar');
+    const next = chat.send('pajak tambang tidak dibayar di Samarinda');
+    expect(next.effects.filter((e) => e.type === 'update_report')).toEqual([]);
+    expect(next.effects).toContainEqual(
+      expect.objectContaining({
+        type: 'create_report',
+        report: expect.objectContaining({ category: 'revenue' }),
       }),
     );
   });
@@ -33,6 +54,10 @@ describe('handleMessage', () => {
     const chat = engineHarness(flows);
     expect(chat.send('sungai agak aneh di Kukar').texts[0]).toBe(
       'Laporan Anda tentang apa? 1=Perizinan 2=Lingkungan 3=Pendapatan 4=Lainnya',
+    );
+    // Neither category nor place: one SMS asks for both.
+    expect(engineHarness(flows).send('sungai agak aneh').texts[0]).toContain(
+      'Laporan Anda tentang apa, dan di mana?',
     );
   });
 
@@ -47,10 +72,10 @@ describe('handleMessage', () => {
 
   it('starts fresh after the idle timeout, and continues before it', () => {
     const chat = engineHarness(flows, { idleTimeoutMs: 60 * 60_000 });
-    chat.send('sungai tercemar di Kukar');
+    chat.send('sungai tercemar');
     chat.advance(30);
-    expect(chat.send('1').texts[0]).toContain('Kode:');
-    chat.send('sungai tercemar di Kukar');
+    expect(chat.send('Kukar').texts[0]).toContain('Kode K7QM02');
+    chat.send('sungai tercemar');
     chat.advance(61);
     const after = chat.send('halo');
     expect(after.texts[0]).toContain('Selamat datang');
@@ -59,20 +84,23 @@ describe('handleMessage', () => {
 
   it('BATAL abandons the conversation; with none running it says so', () => {
     const chat = engineHarness(flows);
-    chat.send('sungai tercemar di Kukar');
+    chat.send('sungai tercemar');
     expect(chat.send('BATAL').texts).toEqual([
       'Laporan dibatalkan. Kirim pesan kapan saja untuk melapor lagi.',
     ]);
     expect(chat.session?.conversation).toBeNull();
     expect(chat.send('cancel').texts[0]).toContain('Tidak ada laporan');
+    // After the code the report is filed: BATAL cancels nothing.
+    chat.send('sungai tercemar di Kukar');
+    expect(chat.send('BATAL').texts[0]).toContain('Tidak ada laporan');
   });
 
   it('HELP explains the service and the privacy promise without touching the conversation', () => {
     const chat = engineHarness(flows);
-    chat.send('sungai tercemar di Kukar');
+    chat.send('sungai tercemar');
     const help = chat.send('HELP');
     expect(help.texts[0]).toContain('dirahasiakan');
-    expect(chat.session?.conversation?.stepId).toBe('confirm_category');
+    expect(chat.session?.conversation?.stepId).toBe('ask_location');
   });
 
   it('STATUS asks the runtime to look the code up; renderStatusReply words the answer', () => {
@@ -153,8 +181,8 @@ describe('loop protection', () => {
 
   it('keeps a report created by the message that trips the limit', () => {
     const chat = engineHarness(flows, { limits: { maxMessages: 1, windowMinutes: 10 } });
-    chat.send('sungai tercemar di Kukar');
-    const done = chat.send('1');
+    chat.send('sungai tercemar');
+    const done = chat.send('Kukar');
     expect(done.outbound).toEqual([]);
     expect(done.effects.map((e) => e.type)).toEqual(['create_report', 'park_contact']);
   });

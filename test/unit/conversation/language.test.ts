@@ -25,11 +25,11 @@ describe('detectLanguage', () => {
 describe('language in the conversation', () => {
   it('detects the first message and remembers it through the session and a set_language effect', () => {
     const chat = engineHarness(flows);
-    const first = chat.send('The river near our village is polluted, Kukar');
+    const first = chat.send('The river near our village is polluted');
     expect(first.effects).toContainEqual({ type: 'set_language', language: 'en' });
-    expect(first.texts[0]).toContain('Your report: ENVIRONMENT');
+    expect(first.texts[0]).toContain('Your report: ENVIRONMENT. Where is it?');
     expect(chat.session?.language).toBe('en');
-    expect(chat.send('1').texts[0]).toContain('Code: K7QM02');
+    expect(chat.send('Kukar').texts[0]).toContain('Code K7QM02, ENVIRONMENT. Wrong category?');
   });
 
   it('keeps the contact language over what a message looks like', () => {
@@ -54,8 +54,8 @@ describe('language in the conversation', () => {
     expect(switched.effects).toContainEqual({ type: 'set_language', language: 'en' });
     expect(switched.texts).toEqual([
       'OK, we will reply in English.',
-      'Your report: ENVIRONMENT. Correct? 1=Yes 2=Licensing 3=Revenue 4=Other',
+      'Code K7QM01, ENVIRONMENT. Wrong category? Reply 2=Licensing 3=Revenue 4=Other. Your identity stays private. Check status: STATUS K7QM01',
     ]);
-    expect(chat.send('bahasa indonesia').texts[1]).toContain('Laporan Anda: LINGKUNGAN');
+    expect(chat.send('bahasa indonesia').texts[1]).toContain('Kode K7QM01, LINGKUNGAN');
   });
 });

@@ -11,6 +11,7 @@ import { loadGazetteer } from '../../../src/geo/load-gazetteer.js';
 import type { ResolveLocation } from '../../../src/geo/location-resolution.js';
 import { projectPath } from '../../../src/project-path.js';
 import { generateReferenceCode } from '../../../src/reports/reference-code.js';
+import { messageCost } from './support/message-cost.js';
 import { standInClassify, standInResolveLocation } from './support/stand-ins.js';
 import { loadProjectFlows } from './support/test-flows.js';
 
@@ -41,12 +42,10 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  const sorted = [...messagesToCode].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  const cost = messageCost(messagesToCode);
   console.log(
-    `scenarios: ${files.length} files, ${sorted.length} reports; median citizen messages to a reference code: ${median}; ` +
-      `longest SMS reply: ${maxSmsSegments} segment(s)`,
+    `scenarios: ${files.length} files, ${cost.reports} reports; median citizen messages to a reference code: ${cost.median}; ` +
+      `90th percentile: ${cost.p90}; longest SMS reply: ${maxSmsSegments} segment(s)`,
   );
 });
 
@@ -80,4 +79,13 @@ describe('flow scenarios (test/flows)', () => {
       expect(outcome.failures, outcome.transcript.join('\n')).toEqual([]);
     });
   }
+
+  // Runs after every transcript above (tests in a file run in order).
+  it('keeps the citizen messages to a code within test/flows/message-cost.json, every reply one SMS', () => {
+    const cost = messageCost(messagesToCode);
+    expect(cost.reports).toBeGreaterThanOrEqual(cost.limits.min_reports);
+    expect(cost.median).toBeLessThanOrEqual(cost.limits.median_max);
+    expect(cost.p90).toBeLessThanOrEqual(cost.limits.p90_max);
+    expect(maxSmsSegments).toBe(1);
+  });
 });

@@ -21,10 +21,12 @@ describe('simulateChat', () => {
     await simulateChat({
       gateway,
       channel: 'sms',
-      input: Readable.from(['sungai tercemar di Kukar\n1\nSTATUS K7QM4T\n']),
+      input: Readable.from(['sungai tercemar\nKukar\nSTATUS K7QM4T\n']),
       output,
     });
-    expect(printed).toContain('suara [1 SMS, GSM-7, 72 chars]: Laporan Anda: LINGKUNGAN. Benar?');
+    expect(printed).toContain(
+      'suara [1 SMS, GSM-7, 132 chars]: Laporan Anda: LINGKUNGAN. Di mana lokasinya?',
+    );
     expect(printed).toContain('· report K7QM4T: environmental, 64.02, 0 media, 2 messages');
     expect(printed).toContain('Laporan K7QM4T: diterima, menunggu pemeriksaan');
   });

@@ -63,6 +63,22 @@ describe('tokenizePlaceText', () => {
   it('shrinks stretched letters', () => {
     expect(tokenizePlaceText('tolonggg KUKARRR').map((t) => t.word)).toEqual(['tolong', 'kukar']);
   });
+
+  it('keeps where each word stands in the original text, accents and apostrophes included', () => {
+    const text = "Désa Ra'as, Kukar";
+    expect(tokenizePlaceText(text).map((t) => [t.word, text.slice(t.from, t.to)])).toEqual([
+      ['desa', 'Désa'],
+      ['raas', "Ra'as"],
+      ['kukar', 'Kukar'],
+    ]);
+  });
+
+  it('marks a capitalised word as a name only inside a sentence, and not in Title Case or CAPS messages', () => {
+    const capitals = (text: string) => tokenizePlaceText(text).map((t) => t.capitalized);
+    expect(capitals('Banjir di Damai. Sungai keruh')).toEqual([false, false, true, false, false]);
+    expect(capitals('Banjir Di Damai Dekat Sungai')).toEqual([false, false, false, false, false]);
+    expect(capitals('banjir di DAMAI')).toEqual([false, false, false]);
+  });
 });
 
 describe('editDistance', () => {

@@ -122,6 +122,71 @@ describe('resolveLocation — false positives', () => {
   });
 });
 
+describe('resolveLocation — ordinary words need evidence (issue 11)', () => {
+  it.each([
+    'jalan kami rusak parah',
+    'rusak',
+    'bukan',
+    'tutup',
+    'sudah tutup tapi masih bau',
+    'banjir di damai',
+    'Banjir Di Damai Dekat Sungai',
+  ])('%j names no place, in a complaint or as an answer to "where?"', (text) => {
+    expect(codes(gazetteer.resolveLocation(text))).toEqual(at());
+    expect(codes(gazetteer.resolveLocationReply(text))).toEqual(at());
+  });
+
+  it('counts an everyday-word name written with a capital inside a sentence', () => {
+    expect(codes(gazetteer.resolveLocation('banjir di Damai'))).toEqual(at('64', '64.07', '64.07.08'));
+  });
+
+  it('counts a name of several everyday words next to its regency', () => {
+    const village = at('64', '64.08', '64.08.08', '64.08.08.2001');
+    expect(codes(gazetteer.resolveLocation('rumah kami di makmur jaya, Kutim'))).toEqual(village);
+    expect(codes(gazetteer.resolveLocation('rumah kami di makmur jaya'))).toEqual(at());
+  });
+
+  it('does not read one word as both a regency and a village of that name', () => {
+    expect(codes(gazetteer.resolveLocation('banjir di Konawe'))).toEqual(at('74', '74.02'));
+  });
+});
+
+describe('resolveLocation — regencies named in English word order', () => {
+  it.each([
+    ['banjir di North Konawe', at('74', '74.09')],
+    ['South Konawe', at('74', '74.05')],
+    ['north kolaka', at('74', '74.08')],
+    ['East Kutai', at('64', '64.08')],
+    ['West Kutai', at('64', '64.07')],
+    ['Central Aceh', at('11', '11.04')],
+    ['Southwest Aceh', at('11', '11.12')],
+    ['Southeast Aceh', at('11', '11.02')],
+    ['nickel mine in North Konawe', at('74', '74.09')],
+  ])('%j', (text, expected) => {
+    expect(codes(gazetteer.resolveLocation(text))).toEqual(expected);
+    expect(codes(gazetteer.resolveLocationReply(text))).toEqual(expected);
+  });
+});
+
+describe('resolveLocation — the words that named the place', () => {
+  it.each([
+    ['sungai keruh dan tercemar limbah tambang batubara di desa Loa Ipuh, Kukar', 'desa Loa Ipuh, Kukar'],
+    ['di desa Sangasanga dekat sekolah, kukar', 'desa Sangasanga, kukar'],
+    ['debu batubara di Tenggarong Seberang tiap hari', 'Tenggarong Seberang'],
+    ['Kab. Kukar, kec Tenggarong', 'Kab. Kukar, kec Tenggarong'],
+    ['tambang nikel bikin banjir lumpur di North Konawe', 'North Konawe'],
+    ['kabkukar', 'kabkukar'],
+  ])('%j → %j', (text, words) => {
+    expect(gazetteer.resolveLocation(text).text).toBe(words);
+  });
+
+  it('has none when no place was named', () => {
+    expect(
+      gazetteer.resolveLocation('lubang tambang dibiarkan terbuka, anak tenggelam').text,
+    ).toBeUndefined();
+  });
+});
+
 describe('resolveLocation — hierarchy and ambiguity', () => {
   it('reports a district name found in two regencies as ambiguous, keeping the shared province', () => {
     expect(codes(gazetteer.resolveLocationReply('Jeumpa'))).toEqual({

@@ -24,18 +24,14 @@ export function answerLocation(
   const earlier = typeof vars.location_text === 'string' ? vars.location_text : '';
   const known = vars.location_status === 'partial' || vars.location_status === 'ambiguous';
   const resolve = turn.ctx.resolveLocationReply ?? turn.ctx.resolveLocation;
-  const combined = `${earlier} ${text}`.trim();
-  // Read together first, so "Kukar" after an ambiguous "Sukamaju" keeps the village.
-  let raw = known ? combined : text;
-  let resolution = resolve(raw);
+  // Read together first, so "Kukar" after an ambiguous "Sukamaju" keeps the village; `earlier` holds
+  // only the words that named the place, so the two read as one place.
+  let resolution = resolve(known ? `${earlier}, ${text}` : text);
   if (known && statusOf(resolution) !== 'found') {
     const alone = resolve(text);
-    if (statusOf(alone) === 'found') {
-      raw = text;
-      resolution = alone;
-    }
+    if (statusOf(alone) === 'found') resolution = alone;
   }
-  const status = applyLocation(vars, resolution, raw);
+  const status = applyLocation(vars, resolution);
   const label = [vars.village, vars.district, vars.regency, vars.province].find((v) => typeof v === 'string');
   switch (status) {
     case 'found':

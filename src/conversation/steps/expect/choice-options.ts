@@ -10,6 +10,7 @@ export interface VisibleOption {
   value: string;
   label: LocalizedText;
   synonyms: string[];
+  hidden: boolean;
 }
 
 /** The options the citizen sees now, numbered 1..n after hiding and de-duplication. */
@@ -28,12 +29,15 @@ export function choiceOptions(expect: ChoiceExpectation, turn: Turn): VisibleOpt
       twin.synonyms = [...twin.synonyms, ...option.synonyms, option.label.id, option.label.en];
       continue;
     }
-    visible.push({ value, label: option.label, synonyms: [...option.synonyms] });
+    visible.push({ value, label: option.label, synonyms: [...option.synonyms], hidden: option.hidden });
   }
   return visible.map((o, i) => ({ ...o, number: i + 1 }));
 }
 
-/** "1=Ya 2=Perizinan 3=Pendapatan 4=Lainnya": compact enough for one SMS. */
+/** "1=Ya 2=Perizinan 3=Pendapatan 4=Lainnya": compact enough for one SMS. Hidden options keep their number. */
 export function renderOptions(options: VisibleOption[], turn: Turn): string {
-  return options.map((o) => `${o.number}=${o.label[turn.language]}`).join(' ');
+  return options
+    .filter((o) => !o.hidden)
+    .map((o) => `${o.number}=${o.label[turn.language]}`)
+    .join(' ');
 }

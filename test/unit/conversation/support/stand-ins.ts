@@ -24,19 +24,24 @@ const kukar: Region = { code: '64.02', name: 'Kabupaten Kutai Kartanegara', leve
 const samarinda: Region = { code: '64.72', name: 'Kota Samarinda', level: 'regency' };
 const sukamaju = (code: string): Region => ({ code, name: 'Suka Maju', level: 'village' });
 
+const PLACE_WORDS = /\b(sukamaju|kukar|kutai kartanegara|samarinda|kaltim)\b/gi;
+
 export const standInResolveLocation: ResolveLocation = (text) => {
   const t = text.toLowerCase();
-  const result: LocationResolution = {};
+  // Like the gazetteer, report the words that named the place, as written.
+  const named = text.match(PLACE_WORDS)?.join(', ');
+  const withText = (r: LocationResolution): LocationResolution => (named ? { ...r, text: named } : r);
   if (t.includes('sukamaju') && t.includes('kukar')) {
-    return { province: kaltim, regency: kukar, village: sukamaju('64.02.16.2015') };
+    return withText({ province: kaltim, regency: kukar, village: sukamaju('64.02.16.2015') });
   }
   if (t.includes('sukamaju')) {
-    return {
+    return withText({
       ambiguous: { level: 'village', candidates: [sukamaju('64.02.16.2015'), sukamaju('74.04.28.2005')] },
-    };
+    });
   }
-  if (t.includes('kukar') || t.includes('kutai kartanegara')) return { province: kaltim, regency: kukar };
-  if (t.includes('samarinda')) return { province: kaltim, regency: samarinda };
-  if (t.includes('kaltim')) return { province: kaltim };
-  return result;
+  if (t.includes('kukar') || t.includes('kutai kartanegara'))
+    return withText({ province: kaltim, regency: kukar });
+  if (t.includes('samarinda')) return withText({ province: kaltim, regency: samarinda });
+  if (t.includes('kaltim')) return withText({ province: kaltim });
+  return {};
 };

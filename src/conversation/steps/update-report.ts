@@ -1,0 +1,17 @@
+import type { StepOf } from '../flow-schema.js';
+import { asCategory } from '../session.js';
+import { afterStep, type StepOutcome, setVar, type Turn } from '../turn.js';
+
+/**
+ * The citizen corrected (or confirmed) the category after getting the code: asks the runtime to
+ * record their choice on the report this conversation created, as their decision.
+ */
+export function executeUpdateReport(step: StepOf<'update_report'>, turn: Turn): StepOutcome {
+  const vars = turn.conversation.vars;
+  const choice = asCategory(vars.citizen_category);
+  if (typeof vars.ref === 'string' && vars.ref !== '' && choice) {
+    turn.effects.push({ type: 'update_report', referenceCode: vars.ref, citizenChoice: choice });
+    setVar(turn, 'category', choice);
+  }
+  return afterStep(turn, step);
+}
