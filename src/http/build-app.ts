@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { createSimulatorService } from '../channels/simulator/simulator-service.js';
+import { createStatusUpdateService } from '../pipeline/status-update-service.js';
 import type { Services } from '../runtime/create-services.js';
 import type { TriageRuntime } from '../runtime/create-triage-runtime.js';
 import { createReadinessCheck } from '../runtime/readiness-check.js';
@@ -86,7 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(twilioWebhooks, {
     adapter: deps.adapters.get('twilio') ?? null,
     inbound: deps.inbound,
-    db: deps.database.db,
+    statusUpdates: createStatusUpdateService(deps.database.db),
     publicUrl: deps.config.PUBLIC_URL,
   });
   if (deps.config.SIMULATOR_ENABLED) {

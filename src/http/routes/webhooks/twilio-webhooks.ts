@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChannelAdapter } from '../../../channels/channel-adapter.js';
 import { INBOUND_FORM_LIMIT_BYTES } from '../../../channels/twilio/twilio-payloads.js';
-import type { Db } from '../../../db/database.js';
-import { applyStatusUpdate } from '../../../pipeline/apply-status-update.js';
 import type { InboundProducer } from '../../../pipeline/inbound-producer.js';
+import type { StatusUpdateService } from '../../../pipeline/status-update-service.js';
 import { publicUrlOf } from '../../public-url.js';
 import { EMPTY_TWIML } from '../../twiml.js';
 
@@ -11,7 +10,7 @@ export interface TwilioWebhookDeps {
   /** Null when Twilio has no credentials configured. */
   adapter: ChannelAdapter | null;
   inbound: InboundProducer;
-  db: Db;
+  statusUpdates: StatusUpdateService;
   publicUrl: string | undefined;
 }
 
@@ -83,7 +82,7 @@ export async function twilioWebhooks(app: FastifyInstance, deps: TwilioWebhookDe
     if (!adapter?.parseStatus) return reply;
     const parsed = adapter.parseStatus(request.body);
     if (!parsed.ok) return reply.status(400).send({ error: 'malformed_body', message: parsed.error });
-    const outcome = await applyStatusUpdate(deps.db, 'twilio', parsed.value);
+    const outcome = await deps.statusUpdates.apply('twilio', parsed.value);
     request.log.info(
       { sid: parsed.value.providerMessageId, status: parsed.value.status, outcome },
       'status callback',
