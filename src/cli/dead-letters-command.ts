@@ -1,13 +1,10 @@
 import { createDeadLetterService, type DeadLetterService } from '../pipeline/dead-letter-service.js';
-import { createInboundProducer } from '../pipeline/inbound-producer.js';
-import { createRedisConnection } from '../pipeline/redis-connection.js';
-import { createPiiCipher } from '../privacy/pii-cipher.js';
 import type { Command } from './command.js';
 import { formatCliTime } from './format-cli-time.js';
 import { formatTable } from './format-table.js';
 import { parseSubcommandArgs } from './parse-subcommand-args.js';
 import { UsageError } from './usage-error.js';
-import { withCliDatabase } from './with-cli-database.js';
+import { withCliServices } from './with-cli-services.js';
 
 const USAGE = `Usage:
   suara dead-letters list
@@ -25,22 +22,9 @@ those of REDIS_URL and QUEUE_PREFIX.`;
 const ACTOR = 'cli';
 
 function withDeadLetters(work: (service: DeadLetterService) => Promise<number>): Promise<number> {
-  return withCliDatabase('dead-letters', async ({ config, db }) => {
-    const redis = createRedisConnection(config.REDIS_URL, 'producer');
-    const inbound = createInboundProducer({
-      connection: redis,
-      prefix: config.QUEUE_PREFIX,
-      partitions: config.INBOUND_PARTITIONS,
-      timeoutMs: config.ENQUEUE_TIMEOUT_MS,
-      cipher: createPiiCipher(config.piiKey),
-    });
-    try {
-      return await work(createDeadLetterService({ db, inbound }));
-    } finally {
-      await inbound.close();
-      redis.disconnect();
-    }
-  });
+  return withCliServices('dead-letters', (services) =>
+    work(createDeadLetterService({ db: services.database.db, inbound: services.inbound })),
+  );
 }
 
 async function runList(args: string[]): Promise<number> {

@@ -5,6 +5,7 @@ import { exportQuerySchema } from '../exports/export-filters.js';
 import type { Command } from './command.js';
 import { parseSubcommandArgs } from './parse-subcommand-args.js';
 import { requiredOption } from './required-option.js';
+import { runWithUsage } from './run-with-usage.js';
 import { UsageError } from './usage-error.js';
 import { withCliWorkspace } from './with-cli-workspace.js';
 
@@ -84,18 +85,5 @@ export const exportCommand: Command = {
   name: 'export',
   summary: "Write a partner's report export to a file (as the export API would send it).",
   usage: USAGE,
-  async run(args) {
-    if (args.length === 0 || args[0] === '--help' || args[0] === '-h') {
-      console.log(USAGE);
-      return args.length === 0 ? 2 : 0;
-    }
-    try {
-      return await run(args);
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      console.error(`suara export: ${error.message}`);
-      console.error('run `suara export --help` for usage');
-      return 2;
-    }
-  },
+  run: (args) => runWithUsage('export', USAGE, args, run),
 };

@@ -12,6 +12,7 @@ import { writeIndicatorXlsx } from '../indicators/write-indicator-xlsx.js';
 import type { Command } from './command.js';
 import { formatTable } from './format-table.js';
 import { parseSubcommandArgs } from './parse-subcommand-args.js';
+import { runWithUsage } from './run-with-usage.js';
 import { UsageError } from './usage-error.js';
 import { withCliDatabase } from './with-cli-database.js';
 
@@ -110,23 +111,16 @@ export const indicatorsCommand: Command = {
   name: 'indicators',
   summary: "Print or export the programme's indicators for a period and provinces.",
   usage: USAGE,
-  async run(args) {
-    const [first, ...rest] = args;
-    if (first === '--help' || first === '-h' || first === 'help') {
-      console.log(USAGE);
-      return 0;
-    }
-    try {
-      if (first === 'rebuild') {
+  run: (args) =>
+    runWithUsage(
+      'indicators',
+      USAGE,
+      args,
+      async ([first, ...rest]) => {
+        if (first !== 'rebuild') return show(args);
         if (rest.length) throw new UsageError(`rebuild takes no arguments, not "${rest.join(' ')}"`);
-        return await rebuild();
-      }
-      return await show(args);
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      console.error(`suara indicators: ${error.message}`);
-      console.error('run `suara indicators --help` for usage');
-      return 2;
-    }
-  },
+        return rebuild();
+      },
+      { runsWithoutArguments: true },
+    ),
 };

@@ -3,6 +3,7 @@ import { formatCliTime } from './format-cli-time.js';
 import { formatTable } from './format-table.js';
 import { parseSubcommandArgs } from './parse-subcommand-args.js';
 import { requiredOption } from './required-option.js';
+import { runWithUsage } from './run-with-usage.js';
 import { UsageError } from './usage-error.js';
 import { withCliWorkspace } from './with-cli-workspace.js';
 
@@ -124,18 +125,5 @@ export const partnersCommand: Command = {
   name: 'partners',
   summary: 'Create partner organisations and manage their export keys.',
   usage: USAGE,
-  async run(args) {
-    if (args.length === 0 || args[0] === '--help' || args[0] === '-h' || args[0] === 'help') {
-      console.log(USAGE);
-      return args.length === 0 ? 2 : 0;
-    }
-    try {
-      return await run(args);
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      console.error(`suara partners: ${error.message}`);
-      console.error('run `suara partners --help` for usage');
-      return 2;
-    }
-  },
+  run: (args) => runWithUsage('partners', USAGE, args, run),
 };
