@@ -11,6 +11,7 @@ import {
   findPartnerByName,
   listPartnerKeys,
   listPartners,
+  type PartnerKeyRow,
   revokePartnerKeys,
   touchPartnerKey,
 } from './partner-repository.js';
@@ -41,6 +42,9 @@ export interface PartnerCaller {
   /** The partner's reporter pseudonym of a contact id: stable for this partner, unlinkable across partners. */
   pseudonym(contactId: string): string;
 }
+
+/** A partner as admins see it: scope and keys, without the sealed pseudonym key. */
+export type PartnerOverview = Omit<PartnerRow, 'pseudonymKeyEnc'> & { keys: PartnerKeyRow[] };
 
 export type PartnerResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -74,6 +78,17 @@ export function createPartnerService(deps: { db: Db; cipher: PiiCipher; clock: (
   return {
     list: () => listPartners(deps.db),
     keys: (partnerId: string) => listPartnerKeys(deps.db, partnerId),
+
+    /** Every partner with its keys, for the admin page: no secrets (the pseudonym key stays sealed here). */
+    async overview(): Promise<PartnerOverview[]> {
+      const rows = await listPartners(deps.db);
+      return Promise.all(
+        rows.map(async ({ pseudonymKeyEnc: _secret, ...partner }) => ({
+          ...partner,
+          keys: await listPartnerKeys(deps.db, partner.id),
+        })),
+      );
+    },
 
     /** Creates a partner and its first key (returned once). */
     async create(

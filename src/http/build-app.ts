@@ -21,6 +21,7 @@ import { healthRoutes } from './routes/health-routes.js';
 import { simulatorRoutes } from './routes/simulator/simulator-routes.js';
 import { adminPages } from './routes/ui/admin-pages.js';
 import { indicatorPages } from './routes/ui/indicator-pages.js';
+import { partnerPages } from './routes/ui/partner-pages.js';
 import { signInRoutes } from './routes/ui/sign-in-routes.js';
 import { triageAssets } from './routes/ui/triage-assets.js';
 import { triagePages } from './routes/ui/triage-pages.js';
@@ -91,8 +92,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: deps.config.PUBLIC_URL,
   });
   if (deps.config.SIMULATOR_ENABLED) {
+    const production = deps.config.NODE_ENV === 'production';
+    if (production)
+      deps.logger.warn(
+        'The web simulator is on (SIMULATOR_ENABLED): only signed-in secretariat staff may use it.',
+      );
     await app.register(simulatorRoutes, {
       simulator: createSimulatorService({ db: deps.database.db, inbound: deps.inbound, cipher: deps.cipher }),
+      requireStaff: production,
     });
   }
   await app.register(triageAssets);
@@ -107,6 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(workspaceApi, deps.workspace);
   await app.register(usersApi, { users: deps.workspace.users });
   await app.register(adminPages, deps.workspace);
+  await app.register(partnerPages, { partners: deps.workspace.partners });
   await app.register(indicatorsApi, deps.workspace);
   await app.register(exportsApi, deps.workspace);
   await app.register(indicatorPages, deps.workspace);

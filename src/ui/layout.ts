@@ -2,6 +2,7 @@ import type { UiLanguage } from '../auth/roles.js';
 import type { Staff } from '../auth/staff.js';
 import { html, type SafeHtml } from './html.js';
 import { translator } from './i18n.js';
+import { partnerTexts } from './pages/partner-texts.js';
 
 /** The page frame: header with navigation, the user's name, language switch and sign-out. */
 export function layout(options: {
@@ -18,6 +19,7 @@ export function layout(options: {
         <a href="/triage/indicators">${t('indicators')}</a>
         ${staff.role === 'admin' ? html`<a href="/triage/users">${t('users')}</a>` : ''}
         ${staff.role === 'admin' ? html`<a href="/triage/audit">${t('audit')}</a>` : ''}
+        ${staff.role === 'admin' ? html`<a href="/triage/partners">${partnerTexts(language)('partners')}</a>` : ''}
         <span class="who">${staff.name} · ${staff.role}</span>
         <form method="post" action="/api/v1/me/language" class="inline">
           <input type="hidden" name="_csrf" value="${staff.csrfToken ?? ''}">

@@ -15,6 +15,8 @@ describe.runIf(hasChromium)('the admin pages in headless Chromium', () => {
   let browser: Browser;
   let url: string;
   let code: string;
+  /** The admin's signed-in page, kept for the tests after the first. */
+  let adminPage: Page;
 
   beforeAll(async () => {
     setup = await startBrowserStack();
@@ -54,6 +56,7 @@ describe.runIf(hasChromium)('the admin pages in headless Chromium', () => {
 
   it('lets an admin enrol TOTP, create a secretariat user with a one-time link, and read the audit log', async () => {
     const page: Page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    adminPage = page;
     await page.goto(`${url}/triage/users`);
     await expect.poll(() => page.url()).toContain('/triage/login');
     await page.fill('#email', 'admin@suara.example');
@@ -110,5 +113,25 @@ describe.runIf(hasChromium)('the admin pages in headless Chromium', () => {
     await page.click('form[role=search] button[type=submit]');
     await page.waitForURL(`${url}/triage/audit?action=report.reveal_number`);
     expect(await page.locator('tbody tr').count()).toBe(1);
+  });
+
+  it('lets an admin add a partner, shows its export key once, and revoke it', async () => {
+    const page = adminPage;
+    await page.click('header nav a:has-text("Mitra")');
+    await page.waitForURL(`${url}/triage/partners`);
+    await page.fill('#partner-name', 'Koalisi Tambang Kaltim');
+    await page.fill('#partner-contact', 'data@koalisi.example');
+    await page.fill('#partner-provinces', '64');
+    await page.fill('#partner-categories', 'licensing, revenue');
+    await page.click('form[data-action=create-partner] button[type=submit]');
+    const key = await page.locator('[data-testid=partner-key]').textContent();
+    expect(key).toMatch(/^sxp_/);
+    expect(await page.locator('section.partner dd').nth(1).textContent()).toBe('64');
+    await page.screenshot({ path: `${SHOTS}/partners.png`, fullPage: true });
+
+    await page.click('form[data-action=revoke] button');
+    await page.waitForURL(`${url}/triage/partners`);
+    expect(await page.locator('[data-testid=partner-key]').count()).toBe(0);
+    expect(await page.locator('form[data-action=revoke]').count()).toBe(0);
   });
 });

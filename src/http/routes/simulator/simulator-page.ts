@@ -1,12 +1,22 @@
+import { escapeHtml } from '../../../ui/html.js';
+
 /**
  * The simulator page: a phone-sized chat where a person types as a citizen. Plain HTML and a little
- * script, no build step, light enough for a slow connection.
+ * script, no build step, light enough for a slow connection. Behind staff sign-in (production) the page
+ * carries the session's CSRF token, which the script sends with each message.
  */
-export const SIMULATOR_PAGE = `<!doctype html>
+export function simulatorPage(csrfToken: string | null): string {
+  const csrf = csrfToken ? `<meta name="csrf-token" content="${escapeHtml(csrfToken)}">\n` : '';
+  return `${PAGE_HEAD}${csrf}${PAGE_REST}`;
+}
+
+const PAGE_HEAD = `<!doctype html>
 <html lang="id">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+`;
+
+const PAGE_REST = `<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Suara — simulator</title>
 <style>
   body { font-family: system-ui, sans-serif; margin: 0; background: #eef1f4; color: #1d2630; }
@@ -44,6 +54,7 @@ export const SIMULATOR_PAGE = `<!doctype html>
 </main>
 <script>
 const $ = (id) => document.getElementById(id);
+const csrf = document.querySelector('meta[name="csrf-token"]')?.content;
 let shown = '';
 async function refresh() {
   const params = new URLSearchParams({ from: $('from').value.trim(), channel: $('channel').value });
@@ -73,7 +84,7 @@ $('send').addEventListener('submit', async (event) => {
   $('error').textContent = '';
   const response = await fetch('/simulator/messages', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(csrf ? { 'x-csrf-token': csrf } : {}) },
     body: JSON.stringify({ from: $('from').value.trim(), channel: $('channel').value, text }),
   });
   if (!response.ok) {

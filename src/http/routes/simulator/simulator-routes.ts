@@ -1,11 +1,13 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { SimulatorService } from '../../../channels/simulator/simulator-service.js';
 import { describeIssues } from '../../../validation/describe-issues.js';
-import { SIMULATOR_PAGE } from './simulator-page.js';
+import { simulatorPage } from './simulator-page.js';
 
 export interface SimulatorDeps {
   simulator: SimulatorService;
+  /** Production: only signed-in secretariat staff and admins may use it (the auth plugin decides). */
+  requireStaff: boolean;
 }
 
 const numberSchema = z
@@ -26,9 +28,10 @@ const listSchema = z.object({ from: numberSchema, channel: channelSchema });
 /** The web simulator: a channel like any other, through the same queue, engine and database as real traffic. */
 export async function simulatorRoutes(app: FastifyInstance, deps: SimulatorDeps): Promise<void> {
   // The page polls every second with the typed number in the query: no access log lines for it.
-  const quiet = { logLevel: 'warn' as const };
-  app.get('/simulator', async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(SIMULATOR_PAGE),
+  const access: FastifyContextConfig = deps.requireStaff ? { access: 'triage' } : {};
+  const quiet = { logLevel: 'warn' as const, config: access };
+  app.get('/simulator', { config: { ...access, ui: true } }, async (request, reply) =>
+    reply.type('text/html; charset=utf-8').send(simulatorPage(request.staff?.csrfToken ?? null)),
   );
 
   app.post('/simulator/messages', quiet, async (request, reply) => {
