@@ -1,8 +1,10 @@
 /**
  * Ingest benchmark: the same signed Twilio form bodies are fired at (a) a bare Fastify route that only
  * parses the form and answers 200, and (b) the real `suara api` webhook (signature check, parsing,
- * durable enqueue). Afterwards a `suara worker` drains the queues and the benchmark checks that every
- * accepted message is in Postgres.
+ * durable enqueue); then signed Android SMS gateway JSON webhooks at (c) a bare Fastify JSON route and
+ * (d) the real `suara api` Android webhook (signature, timestamp and replay checks, durable enqueue).
+ * Afterwards a `suara worker` drains the queues and the benchmark checks that every accepted message is in
+ * Postgres.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -13,6 +15,7 @@ import Fastify from 'fastify';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import twilio from 'twilio';
+import { signAndroidSmsWebhook } from '../src/channels/android-sms/android-sms-signature.js';
 import { deleteQueueKeys } from '../test/support/delete-queue-keys.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -21,6 +24,8 @@ const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@12
 const AUTH_TOKEN = 'bench-auth-token';
 const PUBLIC_URL = 'https://suara.example.org';
 const PATH = '/webhooks/twilio';
+const ANDROID_PATH = '/webhooks/android-sms';
+const SIGNING_KEY = 'bench-signing-key';
 
 interface Figures {
   name: string;
@@ -49,15 +54,45 @@ function signedRequest(): { body: string; headers: Record<string, string> } {
   };
 }
 
-async function load(name: string, url: string): Promise<Figures> {
+/** An sms:received webhook as the app signs it: hex HMAC-SHA256 of the body followed by X-Timestamp. */
+function signedAndroidRequest(): { body: string; headers: Record<string, string> } {
+  sequence += 1;
+  const body = JSON.stringify({
+    deviceId: 'ffffffffceb0b1db0000018e937c815b',
+    event: 'sms:received',
+    id: randomBytes(16).toString('base64url'),
+    payload: {
+      messageId: randomBytes(4).toString('hex'),
+      message: 'air sungai keruh sejak ada tambang, ikan mati',
+      sender: `+62812${String(sequence % 5000).padStart(7, '0')}`,
+      simNumber: 1,
+      receivedAt: new Date().toISOString(),
+    },
+    webhookId: 'bench',
+  });
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-timestamp': timestamp,
+      'x-signature': signAndroidSmsWebhook(SIGNING_KEY, Buffer.from(body), timestamp),
+    },
+  };
+}
+
+async function load(
+  name: string,
+  url: string,
+  path = PATH,
+  request: () => { body: string; headers: Record<string, string> } = signedRequest,
+): Promise<Figures> {
   process.stdout.write(`Loading ${name} for ${DURATION}s with ${CONNECTIONS} connections…\n`);
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: DURATION,
-    requests: [
-      { method: 'POST', path: PATH, setupRequest: (request) => ({ ...request, ...signedRequest() }) },
-    ],
+    requests: [{ method: 'POST', path, setupRequest: (base) => ({ ...base, ...request() }) }],
   });
   return {
     name,
@@ -75,6 +110,8 @@ async function bareServer(): Promise<{ url: string; close: () => Promise<void> }
   app.post(PATH, async (_request, reply) =>
     reply.type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>'),
   );
+  // Fastify's own JSON parser: the baseline for the Android gateway's JSON webhook.
+  app.post(ANDROID_PATH, async () => ({ accepted: 1 }));
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return { url, close: () => app.close() };
 }
@@ -121,6 +158,11 @@ async function main(): Promise<number> {
     PUBLIC_URL,
     TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000000',
     TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    // Nothing answers here: the worker's replies fail and are retried, which the drain does not wait for.
+    ANDROID_SMS_API_URL: 'http://127.0.0.1:9',
+    ANDROID_SMS_USERNAME: 'bench',
+    ANDROID_SMS_PASSWORD: 'bench',
+    ANDROID_SMS_SIGNING_KEY: SIGNING_KEY,
     // One load generator on loopback is one IP sending far beyond any citizen: the per-IP and per-contact
     // flood limits would measure themselves, not ingest.
     RATE_LIMIT_WEBHOOKS_PER_MINUTE: '0',
@@ -134,27 +176,30 @@ async function main(): Promise<number> {
 
   const bare = await bareServer();
   const a = await load('(a) bare Fastify form route', bare.url);
+  const c = await load('(c) bare Fastify JSON route', bare.url, ANDROID_PATH, signedAndroidRequest);
   await bare.close();
 
   const api = suara('api', env);
   const apiUrl = `http://127.0.0.1:${port}`;
   await waitForReady(apiUrl);
   const b = await load('(b) suara api Twilio webhook', apiUrl);
+  const d = await load('(d) suara api Android SMS webhook', apiUrl, ANDROID_PATH, signedAndroidRequest);
   api.kill('SIGTERM');
   await once(api, 'exit');
 
   process.stdout.write('Draining the queues with suara worker…\n');
   const worker = suara('worker', env);
   let stored = 0;
-  for (let i = 0; i < 600 && stored < b.ok; i++) {
+  const accepted = b.ok + d.ok;
+  for (let i = 0; i < 600 && stored < accepted; i++) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     stored = await countStored(databaseUrl);
-    if (i % 10 === 0) process.stdout.write(`  stored ${stored}/${b.ok}\n`);
+    if (i % 10 === 0) process.stdout.write(`  stored ${stored}/${accepted}\n`);
   }
   worker.kill('SIGTERM');
   await once(worker, 'exit');
 
-  const rows = [a, b].map((f) => ({
+  const rows = [a, b, c, d].map((f) => ({
     target: f.name,
     'req/s': Math.round(f.rps),
     'p50 ms': f.p50,
@@ -163,11 +208,15 @@ async function main(): Promise<number> {
   }));
   console.table(rows);
   const ratio = b.rps / a.rps;
+  const androidRatio = d.rps / c.rps;
   const checks = [
     [`ratio b/a = ${ratio.toFixed(3)} (target ≥ 0.5)`, ratio >= 0.5],
     [`p99 of b = ${b.p99} ms (target ≤ 50 ms)`, b.p99 <= 50],
     [`non-2xx of b = ${b.non2xx} (target 0)`, b.non2xx === 0],
-    [`stored in Postgres = ${stored}, accepted (2xx) = ${b.ok} (target: all stored)`, stored >= b.ok],
+    [`Android: ratio d/c = ${androidRatio.toFixed(3)} (target ≥ 0.5)`, androidRatio >= 0.5],
+    [`Android: p99 of d = ${d.p99} ms (target ≤ 50 ms)`, d.p99 <= 50],
+    [`Android: non-2xx of d = ${d.non2xx} (target 0)`, d.non2xx === 0],
+    [`stored in Postgres = ${stored}, accepted (2xx) = ${accepted} (target: all stored)`, stored >= accepted],
   ] as const;
   for (const [text, pass] of checks) console.log(`${pass ? 'PASS' : 'FAIL'}  ${text}`);
 
@@ -178,7 +227,7 @@ async function main(): Promise<number> {
   await admin.connect();
   await admin.query(`drop database if exists "${dbName}" with (force)`);
   await admin.end();
-  return stored >= b.ok ? 0 : 1;
+  return stored >= accepted ? 0 : 1;
 }
 
 process.exitCode = await main();

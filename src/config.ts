@@ -2,7 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import {
+  type AndroidSmsConfig,
+  androidSmsEnvShape,
+  resolveAndroidSmsConfig,
+} from './channels/android-sms/android-sms-config.js';
+import type { Provider } from './channels/channel-adapter.js';
+import { resolveTwilioConfig, type TwilioConfig, twilioEnvShape } from './channels/twilio/twilio-config.js';
+import {
+  resolveWhatsappCloudConfig,
+  type WhatsappCloudConfig,
+  whatsappCloudEnvShape,
+} from './channels/whatsapp-cloud/whatsapp-cloud-config.js';
 import { projectPath } from './project-path.js';
+
+export type { AndroidSmsConfig, TwilioConfig, WhatsappCloudConfig };
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -23,6 +37,10 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: positiveInt.default(65_536),
   /** Lets a monitor elsewhere read /readyz's details (which name internal hosts) as `Authorization: Bearer …`. */
   READINESS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  /** Lets a Prometheus elsewhere scrape /metrics as `Authorization: Bearer …`; loopback callers need none. */
+  METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  /** Where `suara worker` (which has no HTTP API) serves /metrics, on HOST; 0 turns it off. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   DATABASE_URL: z.string().min(1).default('postgres://postgres@127.0.0.1:5432/suara'),
   REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z
@@ -38,12 +56,10 @@ const envSchema = z.object({
     })
     .optional(),
   PII_KEY_FILE: z.string().default('.suara/pii-key'),
-  TWILIO_ACCOUNT_SID: z.string().optional(),
-  TWILIO_AUTH_TOKEN: z.string().optional(),
-  TWILIO_API_BASE_URL: z.url().default('https://api.twilio.com'),
-  TWILIO_SMS_FROM: z.string().optional(),
-  TWILIO_WHATSAPP_FROM: z.string().optional(),
-  TWILIO_MESSAGING_SERVICE_SID: z.string().optional(),
+  // Each channel owns its slice of the environment (src/channels/<provider>/).
+  ...twilioEnvShape,
+  ...androidSmsEnvShape,
+  ...whatsappCloudEnvShape,
   OUTBOUND_RATE_PER_SECOND: positiveInt.default(10),
   OUTBOUND_MAX_ATTEMPTS: positiveInt.default(6),
   OUTBOUND_BACKOFF_MS: positiveInt.default(2000),
@@ -83,6 +99,48 @@ const envSchema = z.object({
   /** Secure cookies; default on in production (HTTPS). */
   COOKIE_SECURE: booleanFlag.optional(),
   MASKED_REPLY_WINDOW_DAYS: positiveInt.default(14),
+  /** Price of one SMS segment per provider ("twilio:6000,android-sms:350"), for campaign cost estimates. */
+  SMS_PRICES: z
+    .string()
+    .default('twilio:6000,android-sms:350,simulator:0')
+    .transform((value, ctx) => {
+      const prices: Record<string, number> = {};
+      for (const pair of value
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)) {
+        const [provider, price] = pair.split(':');
+        const amount = Number(price);
+        if (!provider || price === undefined || !Number.isFinite(amount) || amount < 0) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'write provider:price pairs, e.g. twilio:6000,android-sms:350',
+          });
+          return z.NEVER;
+        }
+        prices[provider.trim()] = amount;
+      }
+      return prices;
+    }),
+  SMS_PRICE_CURRENCY: z.string().min(1).default('IDR'),
+  /** Local hours (province time, WIB/WITA) in which campaign invitations may be sent: "08-20". */
+  CAMPAIGN_HOURS: z
+    .string()
+    .regex(/^\d{1,2}-\d{1,2}$/, 'write start-end hours, e.g. 08-20')
+    .default('08-20')
+    .transform((value) => {
+      const [start, end] = value.split('-').map(Number);
+      return { start: start ?? 8, end: end ?? 20 };
+    })
+    .refine(
+      (h) => h.start < h.end && h.end <= 24,
+      'the start hour must come before the end hour (at most 24)',
+    ),
+  /** Survey invitations one contact may receive per calendar month, across campaigns. */
+  CAMPAIGN_MONTHLY_CAP: positiveInt.default(2),
+  /** How often the campaign sender looks for invitations to send, and how many it queues each time. */
+  CAMPAIGN_TICK_MS: positiveInt.default(5_000),
+  CAMPAIGN_BATCH_SIZE: positiveInt.default(200),
   SERVICE_LEVELS_FILE: z.string().min(1).optional(),
   /** Twilio Content API template ids (HX…) for WhatsApp messages outside the 24-hour window. */
   TWILIO_TEMPLATE_VALIDATED: z.string().optional(),
@@ -93,19 +151,15 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
-export interface TwilioConfig {
-  accountSid: string;
-  authToken: string;
-  apiBaseUrl: string;
-  smsFrom: string | undefined;
-  whatsappFrom: string | undefined;
-  messagingServiceSid: string | undefined;
-}
-
 type Resolved =
   | 'PII_KEY'
   | 'TWILIO_AUTH_TOKEN'
   | 'TWILIO_ACCOUNT_SID'
+  | 'ANDROID_SMS_PASSWORD'
+  | 'ANDROID_SMS_SIGNING_KEY'
+  | 'WHATSAPP_CLOUD_ACCESS_TOKEN'
+  | 'WHATSAPP_CLOUD_APP_SECRET'
+  | 'WHATSAPP_CLOUD_VERIFY_TOKEN'
   | 'FLOWS_DIR'
   | 'FLOWS_HOT_RELOAD'
   | 'SIMULATOR_ENABLED'
@@ -123,6 +177,11 @@ export interface Config extends Omit<Env, Resolved> {
   piiKey: Buffer;
   /** Null when the channel has no credentials: its webhook then answers 503 with an explanation. */
   twilio: TwilioConfig | null;
+  /** Null when no phone is configured. */
+  androidSms: AndroidSmsConfig | null;
+  whatsappCloud: WhatsappCloudConfig | null;
+  /** Why each disabled channel is disabled (the variables to set), by provider. */
+  disabledChannels: Partial<Record<Provider, string>>;
   warnings: string[];
 }
 
@@ -170,34 +229,29 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): ConfigResul
     );
   }
 
-  let twilio: TwilioConfig | null = null;
-  if (env.TWILIO_AUTH_TOKEN && env.TWILIO_ACCOUNT_SID) {
-    twilio = {
-      accountSid: env.TWILIO_ACCOUNT_SID,
-      authToken: env.TWILIO_AUTH_TOKEN,
-      apiBaseUrl: env.TWILIO_API_BASE_URL,
-      smsFrom: env.TWILIO_SMS_FROM,
-      whatsappFrom: env.TWILIO_WHATSAPP_FROM,
-      messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID,
-    };
-    if (production && !env.PUBLIC_URL) {
-      return {
-        ok: false,
-        error:
-          'Missing PUBLIC_URL: Twilio signs the public webhook URL, so production needs it (e.g. https://suara.example.org).',
-      };
-    }
-  } else if (env.TWILIO_AUTH_TOKEN || env.TWILIO_ACCOUNT_SID) {
-    return {
-      ok: false,
-      error:
-        'Twilio needs both TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN; set both or neither (Twilio channel disabled).',
-    };
-  } else {
-    warnings.push('Twilio channel disabled: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to enable it.');
-  }
+  const twilio = resolveTwilioConfig(env, { production, publicUrl: env.PUBLIC_URL });
+  if (!twilio.ok) return twilio;
+  const androidSms = resolveAndroidSmsConfig(env);
+  if (!androidSms.ok) return androidSms;
+  const whatsappCloud = resolveWhatsappCloudConfig(env);
+  if (!whatsappCloud.ok) return whatsappCloud;
+  const disabledChannels: Config['disabledChannels'] = {};
+  if (twilio.disabled) disabledChannels.twilio = twilio.disabled;
+  if (androidSms.disabled) disabledChannels['android-sms'] = androidSms.disabled;
+  if (whatsappCloud.disabled) disabledChannels['whatsapp-cloud'] = whatsappCloud.disabled;
+  warnings.push(...Object.values(disabledChannels));
 
-  const { PII_KEY: _key, TWILIO_AUTH_TOKEN: _token, TWILIO_ACCOUNT_SID: _sid, ...rest } = env;
+  const {
+    PII_KEY: _key,
+    TWILIO_AUTH_TOKEN: _token,
+    TWILIO_ACCOUNT_SID: _sid,
+    ANDROID_SMS_PASSWORD: _password,
+    ANDROID_SMS_SIGNING_KEY: _signingKey,
+    WHATSAPP_CLOUD_ACCESS_TOKEN: _accessToken,
+    WHATSAPP_CLOUD_APP_SECRET: _appSecret,
+    WHATSAPP_CLOUD_VERIFY_TOKEN: _verifyToken,
+    ...rest
+  } = env;
   return {
     ok: true,
     config: {
@@ -209,7 +263,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): ConfigResul
       SERVICE_LEVELS_FILE:
         env.SERVICE_LEVELS_FILE ?? `${env.FLOWS_DIR ?? projectPath('flows')}/service-levels.yaml`,
       piiKey,
-      twilio,
+      twilio: twilio.config,
+      androidSms: androidSms.config,
+      whatsappCloud: whatsappCloud.config,
+      disabledChannels,
       warnings,
     },
   };

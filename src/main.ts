@@ -10,6 +10,7 @@ import { flowsCommand } from './cli/flows-command.js';
 import { indicatorsCommand } from './cli/indicators-command.js';
 import { partnersCommand } from './cli/partners-command.js';
 import { apiCommand, migrateCommand, serveCommand, workerCommand } from './cli/server-commands.js';
+import { statusCommand } from './cli/status-command.js';
 import { usersCommand } from './cli/users-command.js';
 import { describeError } from './describe-error.js';
 
@@ -22,6 +23,7 @@ const commands: Command[] = [
   classifyCommand,
   auditCommand,
   usersCommand,
+  statusCommand,
   deadLettersCommand,
   contactsCommand,
   indicatorsCommand,

@@ -33,18 +33,47 @@ export interface OutboundMessage {
   template?: { contentSid: string; variables: Record<string, string> };
   /** Where the provider should report delivery statuses, if it supports callbacks. */
   statusCallbackUrl?: string;
+  /**
+   * For providers that answer through the gateway the citizen wrote to (one of several Android phones):
+   * the provider's id of the citizen's message this answers, or of their latest message.
+   */
+  replyToProviderMessageId?: string;
 }
+
+/**
+ * What a permanent or temporary failure means for Suara, decided by the adapter that knows the provider's
+ * codes: the recipient unsubscribed (Twilio 21610), free-form text is refused outside WhatsApp's
+ * 24-hour window (Twilio 63016), or the provider wants fewer requests (HTTP 429): sending pauses.
+ */
+export type SendFailureMeaning = 'unsubscribed' | 'outside-window' | 'rate-limited';
 
 export type SendResult =
   | { ok: true; providerMessageId: string; status: MessageStatus }
   /** `retry: false` for permanent failures (invalid number, unsubscribed); true for network, 429, 5xx. */
-  | { ok: false; retry: boolean; errorCode: string; errorMessage: string };
+  | {
+      ok: false;
+      retry: boolean;
+      errorCode: string;
+      errorMessage: string;
+      meaning?: SendFailureMeaning;
+      /** With `rate-limited`: how long the provider asked to wait (HTTP 429 Retry-After), when it said. */
+      retryAfterMs?: number;
+    };
 
 export interface StatusUpdate {
   providerMessageId: string;
   status: MessageStatus;
   errorCode: string | null;
+  /** The provider says the recipient asked to receive nothing more (Twilio 21610). */
+  unsubscribed?: boolean;
 }
+
+/** One thing a webhook request reported: providers may batch several messages and statuses in one. */
+export type ChannelEvent =
+  | { kind: 'message'; message: InboundMessage }
+  | { kind: 'status'; update: StatusUpdate }
+  /** A request that proves the gateway is alive but carries nothing to store (a ping, an operator notice). */
+  | { kind: 'ignored'; reason: string };
 
 /** The raw request as a webhook route received it, for verification against the provider's signature. */
 export interface WebhookRequest {
@@ -53,20 +82,30 @@ export interface WebhookRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Parsed form or JSON body. */
   body: unknown;
-  rawBody?: string;
+  /** The bytes as received, for providers that sign the body itself (not its parsed form). */
+  rawBody?: Buffer;
 }
 
-export type Verification = { ok: true } | { ok: false; error: string };
+export type Verification =
+  /** `source`: which of the provider's gateways signed it (an Android phone), when there are several. */
+  | { ok: true; source?: string }
+  /** `stale`: signed correctly but outside the accepted time window. */
+  | { ok: false; error: string; stale?: boolean };
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /**
- * The one shape every provider fits. Webhook providers implement `verify` + `parseInbound`;
- * socket providers (Baileys) call the pipeline's inbound sink themselves and implement only `send`.
+ * The one shape every provider fits. Webhook providers implement `verify` and either `parseEvents` (one
+ * request may carry several messages and statuses) or, with one URL per kind, `parseInbound` and
+ * `parseStatus`; socket providers (Baileys) call the pipeline's inbound sink themselves and implement
+ * only `send`.
  */
 export interface ChannelAdapter {
   provider: Provider;
   verify?(request: WebhookRequest): Verification;
+  parseEvents?(body: unknown, context: { receivedAt: Date; source?: string }): Parsed<ChannelEvent[]>;
   parseInbound?(body: unknown, receivedAt: Date): Parsed<InboundMessage>;
   parseStatus?(body: unknown): Parsed<StatusUpdate>;
+  /** The adapter routes a reply by `replyToProviderMessageId` (several gateways, one per phone). */
+  routesReplies?: boolean;
   send(message: OutboundMessage): Promise<SendResult>;
 }

@@ -38,6 +38,13 @@ async function lint(dir: string): Promise<number> {
   const report = await lintFlows(dir);
   for (const e of report.errors) console.log(`error   ${formatFlowError(e)}`);
   for (const w of report.warnings) console.log(`warning ${formatFlowError(w)}`);
+  for (const survey of report.surveys ?? []) {
+    const { byKeyword, invited } = survey;
+    console.log(
+      `survey  ${survey.file}: ${survey.questions} questions; a respondent sends ${byKeyword.sent} SMS and receives ` +
+        `${byKeyword.received} when starting by keyword, sends ${invited.sent} and receives ${invited.received} when invited`,
+    );
+  }
   console.log(`${report.errors.length} error(s), ${report.warnings.length} warning(s) in ${dir}`);
   return report.errors.length > 0 ? 1 : 0;
 }

@@ -31,6 +31,15 @@ export function collectTexts(flows: FlowSet): TextSite[] {
   const sites: TextSite[] = [];
   for (const flow of Object.values(flows.flows)) {
     const file = flows.files[flow.id] ?? `${flow.id}.yaml`;
+    if (flow.survey) {
+      sites.push({
+        file,
+        field: 'survey.invitation',
+        text: flow.survey.invitation,
+        sms: true,
+        localVars: [],
+      });
+    }
     for (const step of flow.steps) {
       const at = (field: string, text: LocalizedText, extra: Partial<TextSite> = {}) =>
         sites.push({ file, stepId: step.id, field, text, sms: true, localVars: [], ...extra });

@@ -32,6 +32,27 @@ export interface ReportDraft {
   citizenMessages: number;
 }
 
+/** A survey answer as the engine saves it. */
+export type SurveyAnswer = string | number | boolean | null;
+
+/**
+ * A survey's answers so far, sent after every message of a survey conversation: the runtime keeps one
+ * row per run (contact, survey, `startedAt`) up to date, so a survey stopped midway still counts.
+ */
+export interface SurveyResponseDraft {
+  surveyId: string;
+  /** The conversation's start: with the contact and the survey it identifies the run. */
+  startedAt: string;
+  channel: Channel;
+  language: Language;
+  /** Set when a campaign invited the contact. */
+  campaignId: string | null;
+  /** Answers by `save_as` name, only those given so far. */
+  answers: Record<string, SurveyAnswer>;
+  /** The survey reached its end; an unfinished run stays `false` (STOP, BATAL, expiry). */
+  completed: boolean;
+}
+
 /** Side effects the engine asks for, as data; the runtime performs them. */
 export type Effect =
   | { type: 'create_report'; report: ReportDraft }
@@ -41,6 +62,13 @@ export type Effect =
    * classifier's). Only for this contact's own report.
    */
   | { type: 'update_report'; referenceCode: string; citizenChoice: Category }
+  | { type: 'survey_response'; response: SurveyResponseDraft }
+  /** The consent question was put to the contact (it is asked once): `wording` as sent. */
+  | { type: 'consent_asked'; wording: string }
+  /** The contact agreed to be invited to surveys (IKUT): the terms as they read them. */
+  | { type: 'consent_given'; wording: string }
+  /** The contact withdrew consent (KELUAR); STOP withdraws it too, through `opt_out`. */
+  | { type: 'consent_withdrawn'; keyword: string }
   | { type: 'opt_out' }
   | { type: 'opt_in' }
   /** Remember this language on the contact. */

@@ -11,6 +11,8 @@ export interface MediaRef {
   contentType: string;
 }
 
+export type ConsentState = 'never' | 'asked' | 'given';
+
 /** One inbound message as the engine sees it, already parsed by a channel adapter. */
 export interface InboundInput {
   text: string;
@@ -18,7 +20,15 @@ export interface InboundInput {
   channel: Channel;
   /** Provider message id; a repeat within the session's memory is ignored (providers retry webhooks). */
   id?: string;
-  contact: { language?: Language | null; optedOut: boolean };
+  contact: {
+    language?: Language | null;
+    optedOut: boolean;
+    /**
+     * Survey consent as recorded: `never` asked (the code SMS asks), `asked` (not again), `given`.
+     * Left out by callers that do not track consent: then it is never asked.
+     */
+    consent?: ConsentState;
+  };
 }
 
 /** Loop protection: at most `maxMessages` flow messages to one contact per `windowMinutes`. */

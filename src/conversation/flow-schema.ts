@@ -75,6 +75,8 @@ const expectationSchema = z.discriminatedUnion(
       min_length: z.number().int().min(1).default(1),
       /** Treat greetings and thanks ("halo", "tes", "makasih") as not an answer. */
       reject_smalltalk: z.boolean().default(false),
+      /** A skip word ("lewati", "tidak ada") answers the question with nothing: an optional comment. */
+      skippable: z.boolean().default(false),
     }),
     z.strictObject({
       type: z.literal('number'),
@@ -93,12 +95,19 @@ const expectationSchema = z.discriminatedUnion(
       skippable: z.boolean().default(true),
     }),
     z.strictObject({
+      type: z.literal('rating'),
+      min: z.number().int().min(0).default(1),
+      max: z.number().int().min(1).max(10).default(5),
+      /** Words that mean a rating ("bagus": 4, "sangat buruk": 1), matched like choice synonyms. */
+      words: z.record(z.string().trim().min(1), z.number().int()).default({}),
+    }),
+    z.strictObject({
       type: z.literal('media'),
       /** Media never reaches us over SMS, so on SMS the step is passed over without a prompt. */
       skippable: z.literal(true).default(true),
     }),
   ],
-  { error: 'expect.type must be one of choice, text, number, yesno, location, media' },
+  { error: 'expect.type must be one of choice, text, number, rating, yesno, location, media' },
 );
 export type Expectation = z.infer<typeof expectationSchema>;
 
@@ -171,9 +180,28 @@ export const stepSchema = z.discriminatedUnion(
 export type Step = z.infer<typeof stepSchema>;
 export type StepOf<T extends Step['type']> = Extract<Step, { type: T }>;
 
+/** What makes a flow a survey (flows/surveys/): how citizens start it and how staff invite them. */
+export const surveyMetaSchema = z.strictObject({
+  /** The survey's name in the workspace and in results. */
+  title: localizedTextSchema,
+  /** Words that start it at any time ("nilai dlh"), printed on posters; a whole message. */
+  keywords: z.strictObject({
+    id: z.array(z.string().trim().min(1)).default([]),
+    en: z.array(z.string().trim().min(1)).default([]),
+  }),
+  /**
+   * The SMS a campaign sends: it asks the first question itself, so an invited citizen answers with
+   * one SMS. The conversation then waits on the start step, which must be an `ask`.
+   */
+  invitation: localizedTextSchema,
+});
+export type SurveyMeta = z.infer<typeof surveyMetaSchema>;
+
 export const flowSchema = z.strictObject({
   id: stepIdSchema,
   description: z.string().optional(),
+  /** Present on surveys: answers are stored as survey responses, linked to the contact id only. */
+  survey: surveyMetaSchema.optional(),
   /** First step; default: the first in the list. */
   start: stepIdSchema.optional(),
   steps: z.array(stepSchema).min(1, 'a flow needs at least one step'),

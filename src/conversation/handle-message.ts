@@ -15,9 +15,11 @@ import type { SystemMessageKey } from './keywords-schema.js';
 import { applyLoopGuard } from './loop-guard.js';
 import { type KeywordMatch, matchKeyword } from './match-keyword.js';
 import { compactText } from './normalize-text.js';
+import { offerConsent } from './offer-consent.js';
 import { runSteps } from './run-steps.js';
 import { type Conversation, newSession, type Session } from './session.js';
 import { answerAsk, enterAsk } from './steps/ask.js';
+import { surveyProgress } from './survey-progress.js';
 import { systemText } from './system-text.js';
 import type { StepOutcome, Turn } from './turn.js';
 
@@ -79,7 +81,10 @@ export function handleMessage(
     outbound,
     effects,
   };
-  const reply = (key: SystemMessageKey) => outbound.push({ text: systemText(flows, scope.language, key) });
+  const reply = (key: SystemMessageKey) => {
+    const text = systemText(flows, scope.language, key);
+    if (text !== '') outbound.push({ text });
+  };
 
   switch (keyword?.action) {
     case 'opt_out':
@@ -113,10 +118,24 @@ export function handleMessage(
     case 'start_flow':
       startConversation(scope, keyword.flow, keyword.rest);
       break;
+    case 'consent': {
+      // The reply states the terms; it is what the citizen agreed to, so it is what gets recorded.
+      const wording = systemText(flows, scope.language, 'consent_given');
+      effects.push({ type: 'consent_given', wording });
+      reply('consent_given');
+      break;
+    }
+    case 'consent_withdraw':
+      // A survey running now stops too; a complaint in progress goes on.
+      if (state.conversation && flows.flows[state.conversation.flowId]?.survey) state.conversation = null;
+      effects.push({ type: 'consent_withdrawn', keyword: compactText(input.text) });
+      reply('consent_withdrawn');
+      break;
     default:
       if (state.conversation) continueConversation(scope);
       else startConversation(scope, flows.keywords.default_flow, input.text);
   }
+  offerConsent(flows, scope.language, input.contact.consent, outbound, effects);
   return finish(state, outbound, effects, ctx);
 }
 
@@ -190,7 +209,17 @@ function startConversation(scope: Scope, flowId: string, text: string): void {
     startedAt: ctx.now.toISOString(),
     messages: 1,
   };
-  run(scope, conversation, { kind: 'goto', stepId: flow.start ?? flow.steps[0]?.id ?? '' });
+  const startId = flow.start ?? flow.steps[0]?.id ?? '';
+  const startStep = flow.steps.find((s) => s.id === startId);
+  if (flow.survey && kind !== 'empty' && startStep?.type === 'ask') {
+    // "NILAI DLH 4": the words after the keyword answer the first question; no SMS spent asking it.
+    conversation.stepId = startId;
+    conversation.texts = [];
+    const turn = makeTurn(scope, conversation);
+    advance(scope, turn, answerAsk(startStep, turn, { text: first, media: input.media ?? [] }));
+    return;
+  }
+  run(scope, conversation, { kind: 'goto', stepId: startId });
 }
 
 function continueConversation(scope: Scope): void {
@@ -215,7 +244,7 @@ function continueConversation(scope: Scope): void {
     startConversation(scope, flows.keywords.default_flow, input.text);
     return;
   }
-  scope.state.conversation = runSteps(turn, outcome) === 'ended' ? null : turn.conversation;
+  advance(scope, turn, outcome);
 }
 
 function repromptInNewLanguage(scope: Scope): void {
@@ -226,8 +255,16 @@ function repromptInNewLanguage(scope: Scope): void {
 }
 
 function run(scope: Scope, conversation: Conversation, outcome: StepOutcome): void {
-  const turn = makeTurn(scope, conversation);
-  scope.state.conversation = runSteps(turn, outcome) === 'ended' ? null : turn.conversation;
+  advance(scope, makeTurn(scope, conversation), outcome);
+}
+
+/** Runs the steps; in a survey, the answers so far go to the runtime after every message. */
+function advance(scope: Scope, turn: Turn, outcome: StepOutcome): void {
+  const ended = runSteps(turn, outcome) === 'ended';
+  scope.state.conversation = ended ? null : turn.conversation;
+  const flow = scope.flows.flows[turn.conversation.flowId];
+  const progress = surveyProgress(flow, turn.conversation, turn.channel, turn.language, ended);
+  if (progress) scope.effects.push(progress);
 }
 
 function makeTurn(scope: Scope, conversation: Conversation): Turn {

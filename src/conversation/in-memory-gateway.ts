@@ -1,7 +1,7 @@
 import type { Classify } from '../classifier/classification.js';
 import type { ResolveLocation } from '../geo/location-resolution.js';
-import type { ReportDraft } from './effects.js';
-import type { SendLimits } from './engine-types.js';
+import type { ReportDraft, SurveyResponseDraft } from './effects.js';
+import type { ConsentState, SendLimits } from './engine-types.js';
 import type { Language } from './flow-schema.js';
 import type { FlowSet } from './flow-set.js';
 import { handleMessage } from './handle-message.js';
@@ -25,6 +25,7 @@ interface Contact {
   session: Session | null;
   language: Language | null;
   optedOut: boolean;
+  consent: ConsentState;
 }
 
 export interface InMemoryGateway extends ScenarioDriver {
@@ -32,6 +33,10 @@ export interface InMemoryGateway extends ScenarioDriver {
   readonly reports: (ReportDraft & { contact: string; status: string })[];
   /** Park events, as the runtime would log them. */
   readonly events: string[];
+  /** Survey runs, one per contact and start, kept up to date like the runtime's survey_responses. */
+  readonly surveyResponses: (SurveyResponseDraft & { contact: string })[];
+  /** A contact's survey consent as the runtime would hold it. */
+  consentOf(citizen: string): ConsentState;
   now(): Date;
 }
 
@@ -44,13 +49,14 @@ export function createInMemoryGateway(options: InMemoryGatewayOptions): InMemory
   const contacts = new Map<string, Contact>();
   const reports: (ReportDraft & { contact: string; status: string })[] = [];
   const events: string[] = [];
+  const surveyResponses: (SurveyResponseDraft & { contact: string })[] = [];
   let clock = options.start?.getTime() ?? Date.UTC(2026, 0, 5, 8, 0, 0);
   let pendingCode = options.nextReferenceCode();
 
   const contactOf = (id: string): Contact => {
     const existing = contacts.get(id);
     if (existing) return existing;
-    const created: Contact = { session: null, language: null, optedOut: false };
+    const created: Contact = { session: null, language: null, optedOut: false, consent: 'never' };
     contacts.set(id, created);
     return created;
   };
@@ -65,7 +71,7 @@ export function createInMemoryGateway(options: InMemoryGatewayOptions): InMemory
         media: message.media,
         channel: message.channel,
         id: message.id,
-        contact: { language: contact.language, optedOut: contact.optedOut },
+        contact: { language: contact.language, optedOut: contact.optedOut, consent: contact.consent },
       },
       {
         now: new Date(clock),
@@ -98,6 +104,26 @@ export function createInMemoryGateway(options: InMemoryGatewayOptions): InMemory
         }
         case 'opt_out':
           contact.optedOut = true;
+          // STOP withdraws survey consent too.
+          if (contact.consent === 'given') contact.consent = 'asked';
+          break;
+        case 'survey_response': {
+          const run = effect.response;
+          const index = surveyResponses.findIndex(
+            (r) => r.contact === citizen && r.surveyId === run.surveyId && r.startedAt === run.startedAt,
+          );
+          if (index >= 0) surveyResponses[index] = { ...run, contact: citizen };
+          else surveyResponses.push({ ...run, contact: citizen });
+          break;
+        }
+        case 'consent_asked':
+          if (contact.consent === 'never') contact.consent = 'asked';
+          break;
+        case 'consent_given':
+          contact.consent = 'given';
+          break;
+        case 'consent_withdrawn':
+          contact.consent = 'asked';
           break;
         case 'opt_in':
           contact.optedOut = false;
@@ -124,6 +150,8 @@ export function createInMemoryGateway(options: InMemoryGatewayOptions): InMemory
   return {
     reports,
     events,
+    surveyResponses,
+    consentOf: (citizen) => contactOf(citizen).consent,
     now: () => new Date(clock),
     send,
     advance: async (minutes) => {

@@ -9,6 +9,10 @@ export const KEYWORD_ACTIONS = [
   'opt_out',
   'opt_in',
   'language',
+  /** IKUT: agree to be invited to surveys. */
+  'consent',
+  /** KELUAR: no more survey invitations (reports still work). */
+  'consent_withdraw',
 ] as const;
 export type KeywordAction = (typeof KEYWORD_ACTIONS)[number];
 
@@ -56,6 +60,15 @@ const messagesSchema = z.strictObject({
   staff_message: localizedTextSchema,
   /** Answer to a citizen's reply that was attached to their report's thread ({{code}}). */
   thread_reply_received: localizedTextSchema,
+  /**
+   * The consent question, asked once after a report's code: appended to the code's SMS when both fit one
+   * segment, else sent on its own. Without it, consent is never asked (IKUT still works).
+   */
+  consent_offer: localizedTextSchema.optional(),
+  /** Reply to IKUT; recorded as the wording the citizen agreed to. */
+  consent_given: localizedTextSchema.optional(),
+  /** Reply to KELUAR. */
+  consent_withdrawn: localizedTextSchema.optional(),
 });
 export type SystemMessageKey = keyof z.infer<typeof messagesSchema>;
 

@@ -5,10 +5,13 @@ import { LANGUAGES, type Language } from './flow-schema.js';
 import type { FlowSet } from './flow-set.js';
 import { fallsThrough, reachableSteps } from './reachable-steps.js';
 import { renderTemplate, templateVariables } from './render-template.js';
+import { checkSurveys, type SurveySmsCount, surveySmsCounts } from './survey-sms-count.js';
 
 export interface LintReport {
   errors: FlowError[];
   warnings: FlowError[];
+  /** For each survey: the SMS one respondent sends and receives. */
+  surveys?: SurveySmsCount[];
 }
 
 /** Variables the engine sets itself (see flows/README.md, "Variables"). */
@@ -108,7 +111,8 @@ export function lintFlowSet(flows: FlowSet): LintReport {
       });
     }
   }
-  return { errors, warnings };
+  errors.push(...checkSurveys(flows));
+  return { errors, warnings, surveys: surveySmsCounts(flows) };
 }
 
 function checkText(

@@ -9,5 +9,5 @@ export async function lintFlows(dir: string): Promise<LintReport> {
   const loaded = await loadFlows(dir);
   if (!loaded.ok) return { errors: loaded.errors, warnings: loaded.warnings };
   const report = lintFlowSet(loaded.flows);
-  return { errors: report.errors, warnings: [...loaded.warnings, ...report.warnings] };
+  return { ...report, warnings: [...loaded.warnings, ...report.warnings] };
 }

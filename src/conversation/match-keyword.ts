@@ -7,7 +7,7 @@ export type KeywordMatch = { language: Language | null } & (
   | { action: 'start_flow'; flow: string; rest: string }
   /** `code` is null when the citizen sent STATUS without a code we could read. */
   | { action: 'status'; code: string | null }
-  | { action: 'cancel' | 'help' | 'opt_out' | 'opt_in' }
+  | { action: 'cancel' | 'help' | 'opt_out' | 'opt_in' | 'consent' | 'consent_withdraw' }
   | { action: 'language'; target: Language }
 );
 
@@ -19,14 +19,15 @@ export type KeywordMatch = { language: Language | null } & (
 export function matchKeyword(config: KeywordsFile, text: string): KeywordMatch | null {
   const whole = compactText(text);
   if (whole === '') return null;
-  const firstWord = wordsOf(text)[0] ?? '';
+  const words = wordsOf(text);
   for (const keyword of config.keywords) {
     for (const language of ['id', 'en'] as const) {
       const other = new Set(keyword.words[language === 'id' ? 'en' : 'id'].map(compactText));
-      for (const word of keyword.words[language].map(compactText)) {
+      for (const raw of keyword.words[language]) {
+        const word = compactText(raw);
         // A word both languages use (STOP, STATUS, INFO) says nothing about the citizen's language.
         const hint = other.has(word) ? null : language;
-        const match = tryKeyword(keyword, word, hint, whole, firstWord, text);
+        const match = tryKeyword(keyword, word, hint, whole, words, text);
         if (match) return match;
       }
     }
@@ -39,15 +40,18 @@ function tryKeyword(
   word: string,
   language: Language | null,
   whole: string,
-  firstWord: string,
+  words: string[],
   text: string,
 ): KeywordMatch | null {
   const exact = whole === word;
   switch (keyword.action) {
     case 'start_flow':
       if (exact) return { action: 'start_flow', flow: keyword.flow ?? '', rest: '', language };
-      if (compactText(firstWord) === word) {
-        return { action: 'start_flow', flow: keyword.flow ?? '', rest: afterFirstWord(text), language };
+      // "LAPOR sungai keruh", "NILAI DLH 4": the keyword's words begin the message, the rest follows.
+      for (let n = 1; n <= Math.min(words.length - 1, 3); n += 1) {
+        if (compactText(words.slice(0, n).join(' ')) === word) {
+          return { action: 'start_flow', flow: keyword.flow ?? '', rest: afterWords(text, n), language };
+        }
       }
       return null;
     case 'status': {
@@ -67,9 +71,8 @@ function tryKeyword(
   }
 }
 
-function afterFirstWord(text: string): string {
-  return text
-    .trim()
-    .replace(/^[^\p{L}\p{N}]*[\p{L}\p{N}]+[^\p{L}\p{N}]*/u, '')
-    .trim();
+function afterWords(text: string, count: number): string {
+  let rest = text.trim();
+  for (let i = 0; i < count; i += 1) rest = rest.replace(/^[^\p{L}\p{N}]*[\p{L}\p{N}]+[^\p{L}\p{N}]*/u, '');
+  return rest.trim();
 }

@@ -5,6 +5,7 @@ import { type Flow, flowSchema } from './flow-schema.js';
 import type { FlowSet } from './flow-set.js';
 import { type KeywordsFile, keywordsFileSchema } from './keywords-schema.js';
 import { readCategorySettings } from './read-category-settings.js';
+import { surveyKeywords } from './survey-keywords.js';
 import { zodIssueToFlowError } from './zod-issue-to-flow-error.js';
 
 export interface FlowSource {
@@ -80,6 +81,13 @@ export function parseFlowFiles(sources: FlowSource[]): LoadFlowsResult {
     }
     return { ok: false, errors, warnings };
   }
+  keywords = {
+    ...keywords,
+    config: {
+      ...keywords.config,
+      keywords: [...keywords.config.keywords, ...surveyKeywords(flows.map((f) => f.flow))],
+    },
+  };
   errors.push(...checkFlowReferences(flows, keywords, brokenFlowIds));
   if (errors.length > 0) return { ok: false, errors, warnings };
 

@@ -127,6 +127,21 @@ export async function runScenario(scenario: Scenario, driver: ScenarioDriver): P
         fail(`expected ${step.replies} replies; got ${last.turn.outbound.length}: ${show(replies)}`);
     } else if ('no_report' in step) {
       if (last.turn.effects.some((e) => e.type === 'create_report')) fail('a report was created');
+    } else if ('survey' in step) {
+      const found = last.turn.effects.flatMap((e) => (e.type === 'survey_response' ? [e.response] : []));
+      const response = found.at(-1);
+      const want = step.survey;
+      if (!response) fail('the last message left no survey answers');
+      else {
+        if (want.id !== undefined && response.surveyId !== want.id)
+          fail(`survey is ${response.surveyId}, expected ${want.id}`);
+        if (want.completed !== undefined && response.completed !== want.completed)
+          fail(`survey completed is ${response.completed}, expected ${want.completed}`);
+        for (const [name, value] of Object.entries(want.answers ?? {})) {
+          if (response.answers[name] !== value)
+            fail(`survey answer ${name} is ${String(response.answers[name])}, expected ${String(value)}`);
+        }
+      }
     } else if ('effect' in step) {
       if (!last.turn.effects.some((e) => e.type === step.effect))
         fail(`no ${step.effect} effect; got: ${last.turn.effects.map((e) => e.type).join(', ') || 'none'}`);

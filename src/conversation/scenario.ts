@@ -48,6 +48,14 @@ export const scenarioStepSchema = z.union([
   /** The last message created (or, with a category correction, changed) a report with these properties. */
   z.strictObject({ report: reportExpectationSchema }),
   z.strictObject({ no_report: z.literal(true) }),
+  /** The last message left these survey answers (the run so far), e.g. `{ completed: true, answers: { rating: 4 } }`. */
+  z.strictObject({
+    survey: z.strictObject({
+      id: z.string().optional(),
+      completed: z.boolean().optional(),
+      answers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    }),
+  }),
   /** The last message produced this effect (opt_out, opt_in, park_contact, set_language, status_query). */
   z.strictObject({
     effect: z.enum([
@@ -58,6 +66,10 @@ export const scenarioStepSchema = z.union([
       'status_query',
       'create_report',
       'update_report',
+      'survey_response',
+      'consent_asked',
+      'consent_given',
+      'consent_withdrawn',
     ]),
   }),
   z.strictObject({ advance_minutes: z.number().positive() }),
@@ -93,7 +105,7 @@ export function parseScenario(file: string, text: string): ParseScenarioResult {
   const path = issue?.path.join('.') ?? '';
   const detail =
     issue?.code === 'invalid_union' && issue.path[0] === 'steps'
-      ? 'unknown step; use one of citizen, reply_contains, reply_not_contains, reply_matches, no_reply, replies, report, no_report, effect, advance_minutes, as, duplicate_last'
+      ? 'unknown step; use one of citizen, reply_contains, reply_not_contains, reply_matches, no_reply, replies, report, no_report, survey, effect, advance_minutes, as, duplicate_last'
       : (issue?.message ?? 'invalid');
   return { ok: false, error: `${file} › ${path}: ${detail}` };
 }

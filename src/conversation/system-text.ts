@@ -3,12 +3,13 @@ import type { FlowSet } from './flow-set.js';
 import type { SystemMessageKey } from './keywords-schema.js';
 import { renderTemplate } from './render-template.js';
 
-/** A system reply from keywords.yaml `messages`, in the citizen's language. */
+/** A system reply from keywords.yaml `messages`, in the citizen's language; '' for an optional one left out. */
 export function systemText(
   flows: FlowSet,
   language: Language,
   key: SystemMessageKey,
   vars: Record<string, string> = {},
 ): string {
-  return renderTemplate(flows.keywords.messages[key][language], (name) => vars[name]);
+  const text = flows.keywords.messages[key];
+  return text ? renderTemplate(text[language], (name) => vars[name]) : '';
 }

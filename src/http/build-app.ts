@@ -3,7 +3,9 @@ import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { channelModules } from '../channels/channel-registry.js';
 import { createSimulatorService } from '../channels/simulator/simulator-service.js';
+import { createWebhookEventSink } from '../channels/webhook-event-sink.js';
 import { createStatusUpdateService } from '../pipeline/status-update-service.js';
 import type { Services } from '../runtime/create-services.js';
 import type { TriageRuntime } from '../runtime/create-triage-runtime.js';
@@ -11,10 +13,12 @@ import { createReadinessCheck } from '../runtime/readiness-check.js';
 import { errorHandler } from './error-handler.js';
 import { registerAuth } from './plugins/auth-plugin.js';
 import { registerPublicRateLimits } from './plugins/public-rate-limits.js';
+import { registerMetrics } from './plugins/register-metrics.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { exportsApi } from './routes/api/exports-api.js';
 import { indicatorsApi } from './routes/api/indicators-api.js';
 import { reportsApi } from './routes/api/reports-api.js';
+import { surveysApi } from './routes/api/surveys-api.js';
 import { usersApi } from './routes/api/users-api.js';
 import { workspaceApi } from './routes/api/workspace-api.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -25,12 +29,11 @@ import { partnerPages } from './routes/ui/partner-pages.js';
 import { signInRoutes } from './routes/ui/sign-in-routes.js';
 import { triageAssets } from './routes/ui/triage-assets.js';
 import { triagePages } from './routes/ui/triage-pages.js';
-import { twilioWebhooks } from './routes/webhooks/twilio-webhooks.js';
 
 /** What the HTTP app needs from the process's services. */
 export type AppDeps = Pick<
   Services,
-  'config' | 'logger' | 'database' | 'redis' | 'inbound' | 'cipher' | 'adapters'
+  'config' | 'logger' | 'database' | 'redis' | 'inbound' | 'cipher' | 'adapters' | 'channels'
 > & { workspace: TriageRuntime };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -82,15 +85,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(healthRoutes, {
-    readiness: createReadinessCheck({ pool: deps.database.pool, redis: deps.redis }),
+    readiness: createReadinessCheck({ pool: deps.database.pool, redis: deps.redis, channels: deps.channels }),
     detailsToken: deps.config.READINESS_TOKEN,
   });
-  await app.register(twilioWebhooks, {
-    adapter: deps.adapters.get('twilio') ?? null,
+  // Before the webhook routes: its response hook counts them.
+  await registerMetrics(app, { ...deps, providers: deps.adapters.keys() });
+  const events = createWebhookEventSink({
     inbound: deps.inbound,
     statusUpdates: createStatusUpdateService(deps.database.db),
-    publicUrl: deps.config.PUBLIC_URL,
   });
+  // Every provider's webhooks, enabled or not: a disabled one answers 503 naming the variables to set.
+  for (const module of channelModules) {
+    await app.register(module.routes, {
+      prefix: `/webhooks/${module.provider}`,
+      channel: deps.channels.get(module.provider) ?? null,
+      disabled: deps.config.disabledChannels[module.provider] ?? '',
+      config: deps.config,
+      events,
+      redis: deps.redis,
+      queuePrefix: deps.config.QUEUE_PREFIX,
+      publicUrl: deps.config.PUBLIC_URL,
+    });
+  }
   if (deps.config.SIMULATOR_ENABLED) {
     const production = deps.config.NODE_ENV === 'production';
     if (production)
@@ -117,6 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(partnerPages, { partners: deps.workspace.partners });
   await app.register(indicatorsApi, deps.workspace);
   await app.register(exportsApi, deps.workspace);
+  await app.register(surveysApi, deps.workspace);
   await app.register(indicatorPages, deps.workspace);
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
   return app;

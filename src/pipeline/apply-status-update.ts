@@ -4,9 +4,6 @@ import type { Db } from '../db/database.js';
 import { contacts } from '../db/schema/contacts.js';
 import { type MessageStatus, messages } from '../db/schema/messages.js';
 
-/** Provider error codes that mean the recipient asked to receive nothing more (Twilio 21610: replied STOP). */
-export const UNSUBSCRIBED_CODES: ReadonlySet<string> = new Set(['21610']);
-
 /** Callbacks can arrive out of order: a status may only replace one that comes earlier in this list. */
 const EARLIER: Record<MessageStatus, MessageStatus[]> = {
   received: [],
@@ -42,7 +39,8 @@ export async function applyStatusUpdate(
           .returning({ id: messages.id })
       : [];
 
-    if (update.errorCode && UNSUBSCRIBED_CODES.has(update.errorCode)) {
+    // The adapter knows its provider's codes (Twilio 21610: the recipient replied STOP).
+    if (update.unsubscribed) {
       await tx
         .update(contacts)
         .set({ optedOut: true, optedOutAt: new Date() })

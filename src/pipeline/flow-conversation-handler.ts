@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Classify } from '../classifier/classification.js';
-import type { Effect } from '../conversation/effects.js';
+import type { Effect, ReportDraft } from '../conversation/effects.js';
 import type { SendLimits } from '../conversation/engine-types.js';
 import { languageSchema } from '../conversation/flow-schema.js';
 import type { FlowSet } from '../conversation/flow-set.js';
@@ -10,6 +10,7 @@ import { contacts } from '../db/schema/contacts.js';
 import { conversationEvents } from '../db/schema/conversation-events.js';
 import type { ResolveLocation } from '../geo/location-resolution.js';
 import type { Logger } from '../logger.js';
+import { recordTurnMetrics } from '../metrics/record-turn-metrics.js';
 import {
   insertReport,
   recordCitizenCategory,
@@ -17,6 +18,8 @@ import {
   statusOfOwnReport,
 } from '../reports/report-repository.js';
 import type { SessionStore } from '../sessions/session-store.js';
+import { consentStateOf, recordConsentWithdrawn } from '../surveys/consent-repository.js';
+import { performSurveyEffect } from '../surveys/perform-survey-effect.js';
 import { nextDeadline } from '../triage/next-deadline.js';
 import type { ServiceLevels } from '../triage/service-levels-schema.js';
 import { attachToOpenThread } from './attach-to-open-thread.js';
@@ -59,6 +62,8 @@ export function createFlowConversationHandler(deps: FlowHandlerDeps): Conversati
       );
       if (attached) return { replies: attached.replies };
       const language = languageSchema.safeParse(contact.language);
+      const now = deps.clock();
+      const filed: ReportDraft[] = [];
       const result = handleMessage(
         flows,
         session,
@@ -67,10 +72,14 @@ export function createFlowConversationHandler(deps: FlowHandlerDeps): Conversati
           media: message.media.map((m) => ({ url: m.url, contentType: m.contentType ?? '' })),
           channel: message.channel,
           id: message.id,
-          contact: { language: language.success ? language.data : null, optedOut: contact.optedOut },
+          contact: {
+            language: language.success ? language.data : null,
+            optedOut: contact.optedOut,
+            consent: await consentStateOf(tx, contact.id),
+          },
         },
         {
-          now: deps.clock(),
+          now,
           classify: deps.classify,
           resolveLocation: deps.resolveLocation,
           resolveLocationReply: deps.resolveLocationReply,
@@ -109,6 +118,7 @@ export function createFlowConversationHandler(deps: FlowHandlerDeps): Conversati
               simulated: contact.provider === 'simulator',
               due,
             });
+            if (created) filed.push(report);
             log.info(
               { ref: effect.report.referenceCode, category: effect.report.category, created },
               'report stored',
@@ -136,6 +146,8 @@ export function createFlowConversationHandler(deps: FlowHandlerDeps): Conversati
               .update(contacts)
               .set({ optedOut, optedOutAt: optedOut ? deps.clock() : null })
               .where(eq(contacts.id, contact.id));
+            // STOP withdraws survey consent too; MULAI does not give it back (IKUT does).
+            if (optedOut) await recordConsentWithdrawn(tx, contact.id, 'stop', deps.clock());
             log.info(optedOut ? 'contact opted out' : 'contact opted in');
             return {};
           }
@@ -147,6 +159,11 @@ export function createFlowConversationHandler(deps: FlowHandlerDeps): Conversati
             replies.push({ body: renderStatusReply(flows, effect.language, lookup) });
             return { found: lookup.found };
           }
+          case 'survey_response':
+          case 'consent_asked':
+          case 'consent_given':
+          case 'consent_withdrawn':
+            return performSurveyEffect(tx, contact.id, effect, deps.clock());
           case 'park_contact':
             log.warn({ until: effect.until, sent: effect.sentInWindow }, 'contact parked by loop protection');
             return { until: effect.until, sentInWindow: effect.sentInWindow };
@@ -154,7 +171,13 @@ export function createFlowConversationHandler(deps: FlowHandlerDeps): Conversati
       }
 
       await deps.sessions.save(tx, contact.id, result.session);
-      return { replies, afterCommit: () => deps.sessions.cache(contact.id, result.session) };
+      return {
+        replies,
+        afterCommit: async () => {
+          recordTurnMetrics(session, result, filed, now, deps.idleTimeoutMs);
+          await deps.sessions.cache(contact.id, result.session);
+        },
+      };
     },
   };
 }

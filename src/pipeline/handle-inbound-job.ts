@@ -1,10 +1,16 @@
 import type { Job } from 'bullmq';
 import { describeError } from '../describe-error.js';
 import type { Logger } from '../logger.js';
+import { metrics } from '../metrics/metrics.js';
 import { createDeadLetterRepository } from './dead-letter-repository.js';
 import type { InboundJob } from './inbound-job.js';
 import { isTransientFailure } from './is-transient-failure.js';
-import { type InboundDeps, type InboundOutcome, processInbound } from './process-inbound.js';
+import {
+  type InboundDeps,
+  type InboundOutcome,
+  type InboundTrace,
+  processInbound,
+} from './process-inbound.js';
 import { toJobError } from './to-job-error.js';
 
 export type InboundJobOutcome = InboundOutcome | 'dead-lettered';
@@ -25,10 +31,17 @@ export async function handleInboundJob(
   delays = QUICK_RETRY_DELAYS_MS,
 ): Promise<InboundJobOutcome> {
   const log: Logger = deps.logger;
+  const trace: InboundTrace = {
+    job: job.id,
+    queue: job.queueName,
+    attempt: job.attemptsMade + 1,
+    queuedAt: job.timestamp,
+    pickedUpAt: job.processedOn ?? Date.now(),
+  };
   let failure: unknown;
   for (let attempt = 0; attempt <= delays.length; attempt++) {
     try {
-      return await processInbound(deps, job.data);
+      return await processInbound(deps, job.data, trace);
     } catch (error) {
       failure = error;
       const delay = delays[attempt];
@@ -52,5 +65,6 @@ export async function handleInboundJob(
     { job: job.id, deadLetter: id, err: error.message },
     'inbound message set aside as a dead letter',
   );
+  metrics.inboundMessage(job.data.provider, 'dead_lettered', null);
   return 'dead-lettered';
 }

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { InboundMessage } from '../channels/channel-adapter.js';
+import { metrics } from '../metrics/metrics.js';
 import type { PiiCipher } from '../privacy/pii-cipher.js';
 import { type InboundJob, inboundJobId, sealInbound } from './inbound-job.js';
 import { partitionOf } from './partition-of.js';
@@ -54,7 +55,14 @@ export function createInboundProducer(options: InboundProducerOptions): InboundP
     return queue;
   };
   const enqueueSealed = async (job: InboundJob, jobId: string): Promise<void> => {
-    await withTimeout(queueOf(job).add('inbound', job, { jobId }), options.timeoutMs, 'enqueue');
+    const started = performance.now();
+    let ok = false;
+    try {
+      await withTimeout(queueOf(job).add('inbound', job, { jobId }), options.timeoutMs, 'enqueue');
+      ok = true;
+    } finally {
+      metrics.enqueued((performance.now() - started) / 1000, ok);
+    }
   };
 
   return {

@@ -4,6 +4,7 @@ import { contacts } from '../db/schema/contacts.js';
 import { messages } from '../db/schema/messages.js';
 import { describeError } from '../describe-error.js';
 import type { Logger } from '../logger.js';
+import { metrics } from '../metrics/metrics.js';
 import type { PiiCipher } from '../privacy/pii-cipher.js';
 import { applyContactLimits, type ContactLimits } from './apply-contact-limits.js';
 import { newContactPseudonym } from './contact-pseudonym.js';
@@ -31,12 +32,28 @@ export interface InboundDeps {
 
 export type InboundOutcome = 'handled' | 'duplicate' | 'parked';
 
+/** Where the message's job came from, for the per-message log line's timings and ids. */
+export interface InboundTrace {
+  job: string | undefined;
+  queue: string;
+  /** Attempt number of this job run (BullMQ's attemptsMade + 1). */
+  attempt: number;
+  /** When the job was added and when this run picked it up (epoch ms). */
+  queuedAt: number;
+  pickedUpAt: number;
+}
+
 /**
  * Stores one inbound message exactly once, then lets the conversation handler answer it. The handler's
  * writes, the replies and the message's `handled_at` commit in one transaction: a job retried after a
  * failure anywhere in between starts again from the same state, and a redelivered message is a no-op.
  */
-export async function processInbound(deps: InboundDeps, job: InboundJob): Promise<InboundOutcome> {
+export async function processInbound(
+  deps: InboundDeps,
+  job: InboundJob,
+  trace?: InboundTrace,
+): Promise<InboundOutcome> {
+  const startedAt = Date.now();
   const receivedAt = new Date(job.receivedAt);
   const sealed = unsealInbound(job, deps.cipher);
   const from = sealed.from;
@@ -110,6 +127,10 @@ export async function processInbound(deps: InboundDeps, job: InboundJob): Promis
     receivedAt,
   };
   const log = deps.logger.child({ contact: contact.pseudonym, message: message.id });
+  const done = (outcome: InboundOutcome, fields: Record<string, unknown> = {}): InboundOutcome => {
+    logHandled(log, job, receivedAt, startedAt, trace, outcome, fields);
+    return outcome;
+  };
 
   const outcome = await deps.db.transaction(async (tx) => {
     // The row lock makes a concurrent redelivery wait here, then see the message as handled.
@@ -152,16 +173,14 @@ export async function processInbound(deps: InboundDeps, job: InboundJob): Promis
     return { replyIds: rows.map((row) => row.id), afterCommit: result.afterCommit, parked: verdict };
   });
 
-  if (!outcome) {
-    log.info('duplicate inbound message ignored');
-    return 'duplicate';
-  }
+  if (!outcome) return done('duplicate');
   if (outcome.parked.parked) {
     // The pseudonym only (the child logger's): never the number.
     if (outcome.parked.newlyParked) {
       log.warn({ reason: outcome.parked.reason }, 'contact parked: messages stored but not answered');
-    } else log.debug({ reason: outcome.parked.reason }, 'message stored unanswered: contact parked');
-    return 'parked';
+      metrics.contactParked(outcome.parked.reason);
+    }
+    return done('parked', { reason: outcome.parked.reason });
   }
   try {
     await outcome.afterCommit?.();
@@ -177,6 +196,43 @@ export async function processInbound(deps: InboundDeps, job: InboundJob): Promis
     // The outbox sweeper queues them once Redis is back.
     log.warn({ err: describeError(error) }, 'replies stored but not queued; left to the outbox sweeper');
   }
-  log.info({ replies: outcome.replyIds.length }, 'inbound message handled');
-  return 'handled';
+  return done('handled', { replies: outcome.replyIds.length });
+}
+
+/**
+ * The one line per handled message an operator reads: outcome, ids (pseudonym, message, job) and
+ * timings — queue wait (queued → picked up), handling (picked up → done, quick retries included) and
+ * total (the webhook's receipt → done). No number, no text.
+ */
+function logHandled(
+  log: Logger,
+  job: InboundJob,
+  receivedAt: Date,
+  startedAt: number,
+  trace: InboundTrace | undefined,
+  outcome: InboundOutcome,
+  fields: Record<string, unknown>,
+): void {
+  const now = Date.now();
+  const timings = {
+    queueWaitMs: trace ? Math.max(0, trace.pickedUpAt - trace.queuedAt) : null,
+    handlingMs: now - (trace?.pickedUpAt ?? startedAt),
+    totalMs: Math.max(0, now - receivedAt.getTime()),
+  };
+  log.info(
+    {
+      outcome,
+      provider: job.provider,
+      channel: job.channel,
+      ...(trace ? { job: trace.job, queue: trace.queue, attempt: trace.attempt } : {}),
+      ...fields,
+      ...timings,
+    },
+    'inbound message handled',
+  );
+  metrics.inboundMessage(
+    job.provider,
+    outcome,
+    timings.queueWaitMs === null ? null : { ...timings, queueWaitMs: timings.queueWaitMs },
+  );
 }

@@ -1,13 +1,15 @@
 import { UnrecoverableError } from 'bullmq';
 import { and, eq } from 'drizzle-orm';
-import type { ChannelAdapter, Provider } from '../channels/channel-adapter.js';
+import type { ChannelAdapter, OutboundMessage, Provider } from '../channels/channel-adapter.js';
 import type { Db, DbExecutor } from '../db/database.js';
 import { contacts } from '../db/schema/contacts.js';
 import { messages } from '../db/schema/messages.js';
 import type { Logger } from '../logger.js';
+import { metrics } from '../metrics/metrics.js';
 import type { PiiCipher } from '../privacy/pii-cipher.js';
 import { scrubNumbers } from '../privacy/scrub-numbers.js';
-import { UNSUBSCRIBED_CODES } from './apply-status-update.js';
+import { OutboundPause } from './outbound-pause.js';
+import { replyRouteOf } from './reply-route-of.js';
 
 export interface OutboundDeps {
   db: Db;
@@ -16,12 +18,11 @@ export interface OutboundDeps {
   /** Where providers should post delivery statuses; undefined when no public URL is configured. */
   statusCallbackUrl(provider: Provider): string | undefined;
   logger: Logger;
+  /** How many ms until the provider may take another message (0: now); without it, no message limit. */
+  sendGate?: (provider: Provider) => Promise<number>;
 }
 
 export type OutboundOutcome = 'sent' | 'already-sent' | 'opted-out' | 'held';
-
-/** Twilio: "Failed to send freeform message because you are outside the allowed window." */
-const OUTSIDE_WINDOW_CODE = '63016';
 
 /**
  * Sends one stored outbound message. Throws to make BullMQ retry (network, 429, 5xx) and throws
@@ -49,6 +50,7 @@ export async function processOutbound(
       errorMessage: 'contact opted out',
     });
     log.info('outbound message dropped: contact opted out');
+    metrics.replyNotSent(message.provider, 'opted_out');
     return 'opted-out';
   }
   const provider = message.provider as Provider;
@@ -59,18 +61,28 @@ export async function processOutbound(
       errorCode: 'channel_disabled',
       errorMessage: `${provider} is not configured`,
     });
+    metrics.replyNotSent(provider, 'channel_disabled');
     throw new UnrecoverableError(`${provider} is not configured`);
   }
 
-  await record(deps.db, message.id, { status: 'sending', attempts: message.attempts + 1 });
-  const result = await adapter.send({
+  const outgoing: OutboundMessage = {
     channel: message.channel === 'whatsapp' ? 'whatsapp' : 'sms',
     to: deps.cipher.decrypt(contact.addressEnc),
     body: message.body,
     media: message.media,
     ...(message.template ? { template: message.template } : {}),
     statusCallbackUrl: deps.statusCallbackUrl(provider),
-  });
+    ...(adapter.routesReplies ? await replyRouteOf(deps.db, message) : {}),
+  };
+  await record(deps.db, message.id, { status: 'sending', attempts: message.attempts + 1 });
+  // The message rate counts messages, not turns. The slot is taken right before the provider call, after
+  // the 'sending' record, so that the rate the provider sees is the rate the limiter granted.
+  const wait = (await deps.sendGate?.(provider)) ?? 0;
+  if (wait > 0) {
+    await record(deps.db, message.id, { status: message.status, attempts: message.attempts });
+    throw new OutboundPause(wait, 'rate_limit');
+  }
+  const result = await adapter.send(outgoing);
 
   if (result.ok) {
     await record(deps.db, message.id, {
@@ -80,14 +92,17 @@ export async function processOutbound(
       errorMessage: null,
     });
     log.info('outbound message sent');
+    metrics.replySent(provider);
     return 'sent';
   }
 
   // The window closed between storing and sending (or the contact's clock was off): free-form text waits
   // for the citizen's next message, which releases held messages, instead of failing for good.
-  const hold = result.errorCode === OUTSIDE_WINDOW_CODE && !message.template;
-  const willRetry = result.retry && !finalAttempt;
-  const unsubscribed = UNSUBSCRIBED_CODES.has(result.errorCode);
+  const hold = result.meaning === 'outside-window' && !message.template;
+  // A 429 pauses the provider's sending for as long as it asks and spends no attempt.
+  const rateLimited = result.meaning === 'rate-limited';
+  const willRetry = rateLimited || (result.retry && !finalAttempt);
+  const unsubscribed = result.meaning === 'unsubscribed';
   // One transaction: whoever sees the failed message also sees the contact opted out.
   await deps.db.transaction(async (tx) => {
     await record(tx, message.id, {
@@ -105,7 +120,16 @@ export async function processOutbound(
   if (unsubscribed) log.info('contact opted out at the provider');
   if (hold) {
     log.info('outbound message held: WhatsApp window closed');
+    metrics.replyNotSent(provider, 'held');
     return 'held';
+  }
+  metrics.replyFailed(provider, result.errorCode, willRetry);
+  if (rateLimited) {
+    log.info(
+      { errorCode: result.errorCode, retryAfterMs: result.retryAfterMs },
+      'provider asked to slow down',
+    );
+    throw new OutboundPause(result.retryAfterMs ?? 0, 'provider_429');
   }
   log.warn({ errorCode: result.errorCode, willRetry }, 'outbound send failed');
   if (!result.retry) throw new UnrecoverableError(`permanent send failure ${result.errorCode}`);

@@ -1,13 +1,17 @@
-import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Provider } from '../channels/channel-adapter.js';
 import { describeError } from '../describe-error.js';
+import { metrics } from '../metrics/metrics.js';
 import { backoffWithJitter } from './backoff-with-jitter.js';
 import { handleInboundJob } from './handle-inbound-job.js';
 import type { InboundJob } from './inbound-job.js';
+import { OutboundPause } from './outbound-pause.js';
 import type { OutboundJob } from './outbound-producer.js';
 import type { InboundDeps } from './process-inbound.js';
 import { type OutboundDeps, processOutbound } from './process-outbound.js';
 import { inboundQueueName, outboundQueueName } from './queue-names.js';
+import { createSendGate } from './send-gate.js';
 import { toJobError } from './to-job-error.js';
 
 export interface WorkerOptions {
@@ -15,6 +19,8 @@ export interface WorkerOptions {
   prefix: string;
   partitions: number;
   outboundRatePerSecond: number;
+  /** Providers that must send slower than `outboundRatePerSecond` (an Android phone's SIM). */
+  outboundRates?: ReadonlyMap<Provider, { max: number; durationMs: number }>;
   outboundBackoffMs: number;
   /**
    * A crashed worker's job holds its partition until the lock expires and a stalled check notices:
@@ -59,18 +65,39 @@ export async function startWorkers(
     );
   }
 
+  const gate = createSendGate(options.connection, options.prefix);
+  // The limit counts messages (a turn may hold several), per provider, across every worker process.
+  const sender: OutboundDeps = {
+    ...outbound,
+    sendGate: (provider) => {
+      const rate = limiterFor(options, provider);
+      return gate.take(provider, { max: rate.max, durationMs: rate.duration });
+    },
+  };
+  const pausers: Queue[] = [];
   for (const provider of outbound.adapters.keys()) {
+    // BullMQ's manual rate limit pauses a queue in every worker process; a Queue sets it.
+    const pauser = new Queue(outboundQueueName(provider), common);
+    pauser.on('error', () => {});
+    pausers.push(pauser);
+    const pause = async (error: OutboundPause) => {
+      const ms = error.ms > 0 ? error.ms : options.outboundBackoffMs;
+      if (error.reason === 'provider_429') await gate.pause(provider, ms);
+      await pauser.rateLimit(ms);
+      metrics.outboundPaused(provider, error.reason);
+      if (error.reason === 'provider_429') log.warn({ provider, pauseMs: ms }, 'provider sending paused');
+    };
     workers.push(
       new Worker<OutboundJob>(
         outboundQueueName(provider),
         (job) =>
           withSafeErrors(() =>
-            sendTurn(outbound, job.data.messageIds, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
+            sendTurn(sender, job.data.messageIds, job.attemptsMade + 1 >= (job.opts.attempts ?? 1), pause),
           ),
         {
           ...common,
           concurrency: 4,
-          limiter: { max: options.outboundRatePerSecond, duration: 1000 },
+          limiter: limiterFor(options, provider),
           settings: {
             backoffStrategy: (attemptsMade) => backoffWithJitter(attemptsMade, options.outboundBackoffMs),
           },
@@ -80,6 +107,11 @@ export async function startWorkers(
   }
 
   for (const worker of workers) {
+    worker.on('completed', (job) => metrics.jobFinished(worker.name, jobSeconds(job)));
+    worker.on('failed', (job) => {
+      metrics.jobFailed(worker.name);
+      if (job) metrics.jobFinished(worker.name, jobSeconds(job));
+    });
     worker.on('error', (error) =>
       log.error({ queue: worker.name, err: describeError(error) }, 'worker error'),
     );
@@ -95,8 +127,20 @@ export async function startWorkers(
     async close() {
       // Worker.close() waits for the jobs in progress to finish.
       await Promise.all(workers.map((worker) => worker.close()));
+      await Promise.all(pausers.map((pauser) => pauser.close()));
     },
   };
+}
+
+function limiterFor(options: WorkerOptions, provider: Provider): { max: number; duration: number } {
+  const rate = options.outboundRates?.get(provider);
+  return rate
+    ? { max: rate.max, duration: rate.durationMs }
+    : { max: options.outboundRatePerSecond, duration: 1000 };
+}
+
+function jobSeconds(job: Job): number {
+  return job.processedOn && job.finishedOn ? Math.max(0, job.finishedOn - job.processedOn) / 1000 : 0;
 }
 
 /** BullMQ keeps a failure's message and stack in Redis for days: it gets them without personal data. */
@@ -112,11 +156,21 @@ async function withSafeErrors<T>(run: () => Promise<T>): Promise<T> {
  * Sends a turn's replies in order. A reply that failed for good is skipped; one worth retrying stops
  * the turn, and the retry resumes there (replies already sent are recognised and not sent again).
  */
-async function sendTurn(deps: OutboundDeps, messageIds: string[], finalAttempt: boolean): Promise<void> {
+async function sendTurn(
+  deps: OutboundDeps,
+  messageIds: string[],
+  finalAttempt: boolean,
+  pause: (error: OutboundPause) => Promise<void>,
+): Promise<void> {
   for (const id of messageIds) {
     try {
       await processOutbound(deps, id, finalAttempt);
     } catch (error) {
+      if (error instanceof OutboundPause) {
+        // Back to wait without spending an attempt; the rest of the turn goes when the pause ends.
+        await pause(error);
+        throw Worker.RateLimitError();
+      }
       if (!(error instanceof UnrecoverableError) || messageIds.length === 1) throw error;
     }
   }

@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { ChannelAdapter, Provider } from '../channels/channel-adapter.js';
+import type { Channel } from '../channels/channel-module.js';
+import { createChannels } from '../channels/channel-registry.js';
 import { simulatorAdapter } from '../channels/simulator/simulator-adapter.js';
-import { createTwilioAdapter } from '../channels/twilio/twilio-adapter.js';
 import type { Config } from '../config.js';
 import { createDatabase, type Database } from '../db/database.js';
 import { describeConnectionError } from '../db/describe-connection-error.js';
@@ -21,6 +22,9 @@ export interface Services {
   redis: Redis;
   inbound: InboundProducer;
   outbound: OutboundProducer;
+  /** The enabled providers (src/channels/channel-registry.ts), with their health and lifecycle. */
+  channels: ReadonlyMap<Provider, Channel>;
+  /** Every provider that can send: the enabled channels' adapters and the simulator's. */
   adapters: ReadonlyMap<Provider, ChannelAdapter>;
   close(): Promise<void>;
 }
@@ -43,8 +47,9 @@ export function createServices(config: Config, logger: Logger): Services {
     backoffMs: config.OUTBOUND_BACKOFF_MS,
     timeoutMs: config.ENQUEUE_TIMEOUT_MS,
   });
+  const channels = createChannels(config, { logger, redis, queuePrefix: config.QUEUE_PREFIX });
   const adapters = new Map<Provider, ChannelAdapter>();
-  if (config.twilio) adapters.set('twilio', createTwilioAdapter(config.twilio));
+  for (const [provider, channel] of channels) adapters.set(provider, channel.adapter);
   if (config.SIMULATOR_ENABLED) adapters.set('simulator', simulatorAdapter);
 
   return {
@@ -55,6 +60,7 @@ export function createServices(config: Config, logger: Logger): Services {
     redis,
     inbound,
     outbound,
+    channels,
     adapters,
     async close() {
       await Promise.allSettled([inbound.close(), outbound.close()]);

@@ -8,6 +8,8 @@ import { createPartnerService, type PartnerService } from '../exports/partner-se
 import type { PlaceDirectory } from '../geo/place-directory.js';
 import { createIndicatorService, type IndicatorService } from '../indicators/indicator-service.js';
 import { createTransparencyService, type TransparencyService } from '../indicators/transparency-service.js';
+import { type CampaignService, createCampaignService } from '../surveys/campaign-service.js';
+import { createSurveyResultsService, type SurveyResultsService } from '../surveys/survey-results-service.js';
 import { createTriageService, type TriageService } from '../triage/triage-service.js';
 import type { Services } from './create-services.js';
 import type { Domain } from './load-domain.js';
@@ -25,6 +27,8 @@ export interface TriageRuntime {
   partners: PartnerService;
   partnerRateLimit: KeyRateLimit;
   exports: ExportService;
+  campaigns: CampaignService;
+  surveyResults: SurveyResultsService;
   clock: () => Date;
 }
 
@@ -97,6 +101,15 @@ export function createTriageRuntime(
       places: gazetteer.places,
       logger: services.logger,
     }),
+    campaigns: createCampaignService({
+      db: database.db,
+      flows: registry.current,
+      priceList: { prices: config.SMS_PRICES, currency: config.SMS_PRICE_CURRENCY },
+      hours: config.CAMPAIGN_HOURS,
+      monthlyCap: config.CAMPAIGN_MONTHLY_CAP,
+      clock,
+    }),
+    surveyResults: createSurveyResultsService({ db: database.db, flows: registry.current }),
     clock,
   };
 }

@@ -1,5 +1,7 @@
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
+import type { Provider } from '../channels/channel-adapter.js';
+import type { Channel } from '../channels/channel-module.js';
 import { appliedMigrationCount, shippedMigrationCount } from '../db/migrate-database.js';
 import { withTimeout } from '../pipeline/with-timeout.js';
 
@@ -10,13 +12,22 @@ export interface Readiness {
   postgres: Check;
   migrations: Check;
   redis: Check;
+  /**
+   * Per gateway of a channel with several (`android-sms 6281…`): 'ok' or what is wrong. Shown in the
+   * details, not counted in `ready`: one silent phone must not take the whole API out of service.
+   */
+  channels?: Record<string, Check>;
 }
 
 /** Whether this process can serve: Postgres and Redis answer and every shipped migration is applied. */
-export function createReadinessCheck(deps: { pool: pg.Pool; redis: Redis }): () => Promise<Readiness> {
+export function createReadinessCheck(deps: {
+  pool: pg.Pool;
+  redis: Redis;
+  channels?: ReadonlyMap<Provider, Channel>;
+}): () => Promise<Readiness> {
   const expectedMigrations = shippedMigrationCount();
   return async () => {
-    const [postgres, migrations, redis] = await Promise.all([
+    const [postgres, migrations, redis, channels] = await Promise.all([
       probe(async () => {
         await deps.pool.query('select 1');
       }),
@@ -28,9 +39,27 @@ export function createReadinessCheck(deps: { pool: pg.Pool; redis: Redis }): () 
       probe(async () => {
         await deps.redis.ping();
       }),
+      channelHealth(deps.channels),
     ]);
-    return { ready: postgres === 'ok' && migrations === 'ok' && redis === 'ok', postgres, migrations, redis };
+    const ready = postgres === 'ok' && migrations === 'ok' && redis === 'ok';
+    return { ready, postgres, migrations, redis, ...(channels ? { channels } : {}) };
   };
+}
+
+async function channelHealth(
+  channels: ReadonlyMap<Provider, Channel> | undefined,
+): Promise<Record<string, Check> | undefined> {
+  const details: Record<string, Check> = {};
+  for (const [provider, channel] of channels ?? []) {
+    if (!channel.health) continue;
+    try {
+      const health = await withTimeout(channel.health(), 5000, `${provider} health`);
+      for (const [gateway, state] of Object.entries(health)) details[`${provider} ${gateway}`] = state;
+    } catch (error) {
+      details[provider] = error instanceof Error ? error.message : String(error);
+    }
+  }
+  return Object.keys(details).length ? details : undefined;
 }
 
 async function probe(run: () => Promise<void>): Promise<Check> {

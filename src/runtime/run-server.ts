@@ -4,8 +4,10 @@ import { migrateDatabase } from '../db/migrate-database.js';
 import { describeError } from '../describe-error.js';
 import { buildApp } from '../http/build-app.js';
 import { createLogger, type Logger } from '../logger.js';
+import { startMetricsServer } from '../metrics/start-metrics-server.js';
 import { createRedisConnection } from '../pipeline/redis-connection.js';
 import type { RunningWorkers } from '../pipeline/start-workers.js';
+import { startSurveyCampaigns } from '../surveys/start-survey-campaigns.js';
 import { type ConversationRuntime, createConversationRuntime } from './create-conversation-runtime.js';
 import { checkConnections, createServices } from './create-services.js';
 import { createTriageRuntime } from './create-triage-runtime.js';
@@ -56,6 +58,7 @@ export async function runServer(mode: ServerMode): Promise<number> {
   // Workers block on Redis and need a connection that retries forever, unlike the fail-fast producer.
   const workerRedis = mode.workers ? createRedisConnection(config.REDIS_URL, 'worker') : null;
   let conversations: ConversationRuntime | null = null;
+  let campaignSender: { stop(): Promise<void> } | null = null;
   if (workerRedis) {
     try {
       conversations = await createConversationRuntime(services, domain);
@@ -67,6 +70,7 @@ export async function runServer(mode: ServerMode): Promise<number> {
       return 1;
     }
     workers = await startServiceWorkers(services, workerRedis, conversations.handler);
+    campaignSender = startSurveyCampaigns(services, domain);
     logger.info(
       { partitions: config.INBOUND_PARTITIONS, providers: [...services.adapters.keys()] },
       'workers started',
@@ -77,6 +81,14 @@ export async function runServer(mode: ServerMode): Promise<number> {
     ? await buildApp({ ...services, workspace: createTriageRuntime(services, domain) })
     : null;
   if (app) await app.listen({ host: config.HOST, port: config.PORT });
+  // The API serves /metrics itself; a worker-only process gets a small server of its own.
+  const metricsServer =
+    !app && config.METRICS_PORT > 0
+      ? await startMetricsServer(
+          { ...services, providers: services.adapters.keys() },
+          { host: config.HOST, port: config.METRICS_PORT },
+        )
+      : null;
 
   return new Promise<number>((resolve) => {
     let stopping = false;
@@ -93,6 +105,8 @@ export async function runServer(mode: ServerMode): Promise<number> {
       try {
         // Stop taking requests first, then let workers finish their current jobs, then close pools.
         await app?.close();
+        await metricsServer?.close();
+        await campaignSender?.stop();
         await workers?.close();
         domain.close();
         workerRedis?.disconnect();

@@ -22,6 +22,11 @@ export async function startServiceWorkers(
       prefix: config.QUEUE_PREFIX,
       partitions: config.INBOUND_PARTITIONS,
       outboundRatePerSecond: config.OUTBOUND_RATE_PER_SECOND,
+      outboundRates: new Map(
+        [...services.channels].flatMap(([provider, channel]) =>
+          channel.sendRate ? [[provider, channel.sendRate] as const] : [],
+        ),
+      ),
       outboundBackoffMs: config.OUTBOUND_BACKOFF_MS,
       inboundLockDurationMs: config.INBOUND_LOCK_DURATION_MS,
       inboundStalledIntervalMs: config.INBOUND_STALLED_INTERVAL_MS,
@@ -58,8 +63,11 @@ export async function startServiceWorkers(
     { intervalMs: config.OUTBOX_SWEEP_INTERVAL_MS, graceMs: config.OUTBOX_GRACE_MS },
   );
   const compaction = startIndicatorCompaction(db, logger);
+  // Socket connections and gateway monitors run where the workers run.
+  for (const channel of services.channels.values()) await channel.start?.();
   return {
     async close() {
+      for (const channel of services.channels.values()) await channel.stop?.();
       await compaction.stop();
       await outbox.stop();
       await workers.close();

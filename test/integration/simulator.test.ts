@@ -45,7 +45,7 @@ describe('web simulator channel', () => {
     expect(confirm?.segments).toBe(1);
     await send('+628555000111', '1');
     const all = await replies('+628555000111', 2);
-    const code = /Kode: ([0-9A-Z]{6,8})/.exec(all[1]?.body ?? '')?.[1];
+    const code = /Kode:? ([0-9A-Z]{6,8})/.exec(all.map((m) => m.body).join('\n'))?.[1];
     expect(code).toBeDefined();
     const [report] = await stack.database.db
       .select()

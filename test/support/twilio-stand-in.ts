@@ -7,11 +7,14 @@ export interface StandInRequest {
   path: string;
   authorization: string | undefined;
   form: URLSearchParams;
+  /** When the request reached the stand-in (performance.now(), ms), before its body was read. */
+  receivedAt: number;
 }
 
 export interface StandInResponse {
   status: number;
   body: Record<string, unknown>;
+  headers?: Record<string, string>;
 }
 
 /** A valid 1×1 PNG: what the stand-in serves as every message's media. */
@@ -39,10 +42,11 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
   let counter = 0;
 
   const server: Server = createServer(async (req, res) => {
+    const receivedAt = performance.now();
     const form = new URLSearchParams(await readBody(req));
     const path = req.url ?? '';
     const method = req.method ?? 'GET';
-    requests.push({ method, path, authorization: req.headers.authorization, form });
+    requests.push({ method, path, authorization: req.headers.authorization, form, receivedAt });
     if (method === 'GET' && /^\/2010-04-01\/Accounts\/[^/]+\/Messages\/[^/]+\/Media\/[^/]+$/.test(path)) {
       res.writeHead(200, { 'content-type': 'image/png', 'content-length': STAND_IN_PNG.length });
       res.end(STAND_IN_PNG);
@@ -66,7 +70,7 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
         status: 'queued',
       },
     };
-    res.writeHead(next.status, { 'content-type': 'application/json' });
+    res.writeHead(next.status, { 'content-type': 'application/json', ...next.headers });
     res.end(JSON.stringify(next.body));
   });
   server.listen(0, '127.0.0.1');

@@ -7,6 +7,7 @@ import { contacts } from '../../src/db/schema/contacts.js';
 import { conversationEvents } from '../../src/db/schema/conversation-events.js';
 import { messages } from '../../src/db/schema/messages.js';
 import { type ReportRow, reports } from '../../src/db/schema/reports.js';
+import { surveyResponses } from '../../src/db/schema/survey-responses.js';
 import { ACCOUNT_SID, type TestStack, waitFor } from './test-stack.js';
 
 export interface WebhookDriverOptions {
@@ -24,6 +25,7 @@ export interface WebhookDriverOptions {
 export function createWebhookScenarioDriver(options: WebhookDriverOptions): ScenarioDriver {
   const { stack } = options;
   const db = stack.database.db;
+  const contactOfMessage = (messageId: string) => contactOfMessageIn(db, messageId);
   const numbers = new Map<string, string>();
   const numberOf = (citizen: string) => {
     let number = numbers.get(citizen);
@@ -126,10 +128,50 @@ export function createWebhookScenarioDriver(options: WebhookDriverOptions): Scen
         return { type: 'status_query', code: '', language: 'id' };
       case 'park_contact':
         return { type: 'park_contact', until: String(data.until), sentInWindow: Number(data.sentInWindow) };
+      case 'survey_response': {
+        // Read back what the database holds, so answers that did not reach the row fail the scenario.
+        const [row] = await db
+          .select()
+          .from(surveyResponses)
+          .where(
+            and(
+              eq(surveyResponses.surveyId, String(data.surveyId)),
+              eq(surveyResponses.startedAt, new Date(String(data.startedAt))),
+              eq(surveyResponses.contactId, await contactOfMessage(messageId)),
+            ),
+          );
+        if (!row) throw new Error('survey_response event without a stored response');
+        return {
+          type: 'survey_response',
+          response: {
+            surveyId: row.surveyId,
+            startedAt: row.startedAt.toISOString(),
+            channel: row.channel === 'whatsapp' ? 'whatsapp' : 'sms',
+            language: row.language === 'en' ? 'en' : 'id',
+            campaignId: row.campaignId,
+            answers: row.answers,
+            completed: row.completedAt !== null,
+          },
+        };
+      }
+      case 'consent_asked':
+      case 'consent_given':
+        return { type, wording: String(data.wording) };
+      case 'consent_withdrawn':
+        return { type, keyword: String(data.keyword) };
       default:
         throw new Error(`unknown conversation event ${type}`);
     }
   }
+}
+
+async function contactOfMessageIn(db: TestStack['database']['db'], messageId: string): Promise<string> {
+  const [row] = await db
+    .select({ contactId: messages.contactId })
+    .from(messages)
+    .where(eq(messages.id, messageId));
+  if (!row) throw new Error(`message ${messageId} not found`);
+  return row.contactId;
 }
 
 /** The stored report, read back in the engine's shape so the scenario's expectations apply to the database row. */

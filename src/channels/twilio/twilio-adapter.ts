@@ -7,18 +7,31 @@ import type {
   InboundMessage,
   OutboundMessage,
   Parsed,
+  SendFailureMeaning,
   SendResult,
   StatusUpdate,
   Verification,
   WebhookRequest,
 } from '../channel-adapter.js';
+import { TwilioHttpClient, TwilioRateLimited } from './twilio-http-client.js';
 import { type FormBody, isFormBody, twilioInboundSchema, twilioStatusSchema } from './twilio-payloads.js';
 import { mapTwilioStatus } from './twilio-status.js';
 
 const WHATSAPP_PREFIX = 'whatsapp:';
 
+/** Twilio's error codes that mean something to Suara beyond "failed". */
+const MEANINGS: Record<string, SendFailureMeaning> = {
+  // "Attempt to send to unsubscribed recipient": the citizen replied STOP at Twilio's level.
+  '21610': 'unsubscribed',
+  // "Failed to send freeform message because you are outside the allowed window."
+  '63016': 'outside-window',
+};
+
 export function createTwilioAdapter(config: TwilioConfig): ChannelAdapter {
-  const client = twilio(config.accountSid, config.authToken, { autoRetry: false, timeout: 10_000 });
+  const client = twilio(config.accountSid, config.authToken, {
+    // Reads a 429's Retry-After, which the SDK's RestException leaves out.
+    httpClient: new TwilioHttpClient({ autoRetry: false, timeout: 10_000 }),
+  });
   // Lets the sender talk to a Twilio-compatible API (SignalWire-style) or a local stand-in.
   client.api.baseUrl = config.apiBaseUrl;
 
@@ -60,12 +73,14 @@ export function createTwilioAdapter(config: TwilioConfig): ChannelAdapter {
       if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
       const status = mapTwilioStatus(parsed.data.MessageStatus);
       if (!status) return { ok: false, error: `unknown MessageStatus ${parsed.data.MessageStatus}` };
+      const errorCode = parsed.data.ErrorCode ?? null;
       return {
         ok: true,
         value: {
           providerMessageId: parsed.data.MessageSid,
           status,
-          errorCode: parsed.data.ErrorCode ?? null,
+          errorCode,
+          ...(errorCode && MEANINGS[errorCode] === 'unsubscribed' ? { unsubscribed: true } : {}),
         },
       };
     },
@@ -128,13 +143,26 @@ function valuesOf(value: string | string[] | undefined): string[] {
 
 /** Network errors, 429 and 5xx are worth retrying; other 4xx (bad number, unsubscribed 21610) are not. */
 function classifySendError(error: unknown): SendResult {
+  if (error instanceof TwilioRateLimited) {
+    return {
+      ok: false,
+      retry: true,
+      errorCode: error.code,
+      errorMessage: 'Too Many Requests',
+      meaning: 'rate-limited',
+      ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    };
+  }
   if (error instanceof twilio.RestException) {
     const retry = error.status === 429 || error.status >= 500;
+    const errorCode = String(error.code ?? error.status);
+    const meaning = MEANINGS[errorCode];
     return {
       ok: false,
       retry,
-      errorCode: String(error.code ?? error.status),
+      errorCode,
       errorMessage: error.message || `HTTP ${error.status}`,
+      ...(meaning ? { meaning } : {}),
     };
   }
   const message = error instanceof Error ? error.message : String(error);

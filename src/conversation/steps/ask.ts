@@ -6,6 +6,7 @@ import { answerChoice } from './expect/answer-choice.js';
 import { answerLocation } from './expect/answer-location.js';
 import { answerMedia } from './expect/answer-media.js';
 import { answerNumber } from './expect/answer-number.js';
+import { answerRating } from './expect/answer-rating.js';
 import type { AnswerResult } from './expect/answer-result.js';
 import { answerText } from './expect/answer-text.js';
 import { answerYesNo } from './expect/answer-yesno.js';
@@ -63,6 +64,8 @@ function judge(step: AskStep, turn: Turn, reply: Reply): AnswerResult {
       return answerText(expect, turn, reply);
     case 'number':
       return answerNumber(expect, reply);
+    case 'rating':
+      return answerRating(expect, reply);
     case 'yesno':
       return answerYesNo(turn, reply);
     case 'location':

@@ -1,5 +1,7 @@
 export * from './api-tokens.js';
 export * from './audit-log.js';
+export * from './campaigns.js';
+export * from './contact-consents.js';
 export * from './contacts.js';
 export * from './conversation-events.js';
 export * from './dead-letters.js';
@@ -12,4 +14,5 @@ export * from './report-events.js';
 export * from './reports.js';
 export * from './sessions.js';
 export * from './staff-sessions.js';
+export * from './survey-responses.js';
 export * from './users.js';

@@ -12,7 +12,7 @@ const SAY = (id: string, text: string, extra = '') =>
 
 describe('lintFlows', () => {
   it('finds nothing wrong with the project flows', async () => {
-    expect(await lintFlows(projectPath('flows'))).toEqual({ errors: [], warnings: [] });
+    expect(await lintFlows(projectPath('flows'))).toMatchObject({ errors: [], warnings: [] });
   });
 
   it('returns load errors, such as a missing translation, as lint errors', async () => {

@@ -28,7 +28,7 @@ describe('loadFlows', () => {
   it('loads the project flows, reading category labels and threshold from categories.yaml', async () => {
     const result = await loadFlows(projectPath('flows'));
     if (!result.ok) throw new Error(result.errors.map(formatFlowError).join('\n'));
-    expect(Object.keys(result.flows.flows)).toEqual(['lapor']);
+    expect(Object.keys(result.flows.flows)).toEqual(['lapor', 'nilai_dlh']);
     expect(result.flows.categories.source).toBe('categories.yaml');
     expect(result.flows.categories.labels.environmental).toEqual({ id: 'Lingkungan', en: 'Environment' });
     expect(result.warnings).toEqual([]);

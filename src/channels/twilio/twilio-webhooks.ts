@@ -1,25 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ChannelAdapter } from '../../../channels/channel-adapter.js';
-import { INBOUND_FORM_LIMIT_BYTES } from '../../../channels/twilio/twilio-payloads.js';
-import type { InboundProducer } from '../../../pipeline/inbound-producer.js';
-import type { StatusUpdateService } from '../../../pipeline/status-update-service.js';
-import { publicUrlOf } from '../../public-url.js';
-import { EMPTY_TWIML } from '../../twiml.js';
+import { publicUrlOf } from '../../http/public-url.js';
+import { EMPTY_TWIML } from '../../http/twiml.js';
+import type { ChannelAdapter } from '../channel-adapter.js';
+import type { ChannelRouteOptions } from '../channel-module.js';
+import { INBOUND_FORM_LIMIT_BYTES } from './twilio-payloads.js';
 
-export interface TwilioWebhookDeps {
-  /** Null when Twilio has no credentials configured. */
-  adapter: ChannelAdapter | null;
-  inbound: InboundProducer;
-  statusUpdates: StatusUpdateService;
-  publicUrl: string | undefined;
-}
-
-const DISABLED = {
-  error: 'channel_disabled',
-  message: 'The Twilio channel is not configured: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN.',
-};
-
-export async function twilioWebhooks(app: FastifyInstance, deps: TwilioWebhookDeps): Promise<void> {
+/** POST /webhooks/twilio (inbound messages) and /webhooks/twilio/status (delivery statuses). */
+export async function twilioWebhooks(app: FastifyInstance, options: ChannelRouteOptions): Promise<void> {
+  // The message names the variables to set.
+  const disabled = { error: 'channel_disabled', message: options.disabled };
   // Twilio always posts forms; anything else is not Twilio and would only reach the signature check.
   app.addHook('preValidation', async (request, reply) => {
     if (!String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
@@ -29,13 +18,13 @@ export async function twilioWebhooks(app: FastifyInstance, deps: TwilioWebhookDe
     }
   });
   const verified = (request: FastifyRequest, reply: FastifyReply): ChannelAdapter | null => {
-    const adapter = deps.adapter;
+    const adapter = options.channel?.adapter;
     if (!adapter?.verify) {
-      void reply.status(503).send(DISABLED);
+      void reply.status(503).send(disabled);
       return null;
     }
     const check = adapter.verify({
-      url: publicUrlOf(request, deps.publicUrl),
+      url: publicUrlOf(request, options.publicUrl),
       headers: request.headers,
       body: request.body,
     });
@@ -52,13 +41,13 @@ export async function twilioWebhooks(app: FastifyInstance, deps: TwilioWebhookDe
   const quiet = { logLevel: 'warn' as const };
 
   // The longest accepted Body does not fit the app-wide body limit once form-encoded.
-  app.post('/webhooks/twilio', { ...quiet, bodyLimit: INBOUND_FORM_LIMIT_BYTES }, async (request, reply) => {
+  app.post('/', { ...quiet, bodyLimit: INBOUND_FORM_LIMIT_BYTES }, async (request, reply) => {
     const adapter = verified(request, reply);
     if (!adapter?.parseInbound) return reply;
     const parsed = adapter.parseInbound(request.body, new Date());
     if (!parsed.ok) return reply.status(400).send({ error: 'malformed_body', message: parsed.error });
     try {
-      await deps.inbound.enqueue(parsed.value);
+      await options.events.accept('twilio', [{ kind: 'message', message: parsed.value }]);
     } catch (error) {
       // Twilio retries only on connection failures and otherwise uses the fallback URL: say so plainly.
       request.log.error(
@@ -77,12 +66,13 @@ export async function twilioWebhooks(app: FastifyInstance, deps: TwilioWebhookDe
     return reply.type('text/xml').send(EMPTY_TWIML);
   });
 
-  app.post('/webhooks/twilio/status', quiet, async (request, reply) => {
+  app.post('/status', quiet, async (request, reply) => {
     const adapter = verified(request, reply);
     if (!adapter?.parseStatus) return reply;
     const parsed = adapter.parseStatus(request.body);
     if (!parsed.ok) return reply.status(400).send({ error: 'malformed_body', message: parsed.error });
-    const outcome = await deps.statusUpdates.apply('twilio', parsed.value);
+    const [outcome] = (await options.events.accept('twilio', [{ kind: 'status', update: parsed.value }]))
+      .statuses;
     request.log.info(
       { sid: parsed.value.providerMessageId, status: parsed.value.status, outcome },
       'status callback',

@@ -1,0 +1,125 @@
+import { and, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import { provinceScope, type Staff } from '../auth/staff.js';
+import type { FlowSet } from '../conversation/flow-set.js';
+import { csvLine } from '../csv-field.js';
+import type { Db } from '../db/database.js';
+import { campaigns } from '../db/schema/campaigns.js';
+import { surveyResponses } from '../db/schema/survey-responses.js';
+import { type SurveySummary, summarizeResponses } from './summarize-responses.js';
+
+export interface ResultsQuery {
+  surveyId: string;
+  campaignId?: string;
+}
+
+export type ResultsOutcome<T> = { ok: true; value: T } | { ok: false; status: 404; message: string };
+
+export interface SurveyResultsService {
+  summary(staff: Staff, query: ResultsQuery): Promise<ResultsOutcome<SurveySummary>>;
+  /** One line per response, no contact identifier and no free text (comments are read in the workspace). */
+  csv(staff: Staff, query: ResultsQuery): Promise<ResultsOutcome<string>>;
+}
+
+/**
+ * Results of a survey, or of one campaign's invitations, within the caller's provinces: a response
+ * counts in the province where its respondent reported (keyword responses without a known place are
+ * seen by admins only).
+ */
+export function createSurveyResultsService(deps: { db: Db; flows: () => FlowSet }): SurveyResultsService {
+  async function load(staff: Staff, query: ResultsQuery) {
+    const flow = deps.flows().flows[query.surveyId];
+    if (!flow?.survey) return null;
+    const scope = provinceScope(staff);
+    const conditions: SQL[] = [eq(surveyResponses.surveyId, query.surveyId)];
+    if (query.campaignId) {
+      const [campaign] = await deps.db.select().from(campaigns).where(eq(campaigns.id, query.campaignId));
+      if (!campaign || campaign.surveyId !== query.surveyId) return null;
+      if (scope !== null && !scope.includes(campaign.provinceCode)) return null;
+      conditions.push(eq(surveyResponses.campaignId, query.campaignId));
+    } else if (scope !== null) {
+      const inScope = inArray(surveyResponses.provinceCode, scope.length ? [...scope] : ['']);
+      const campaignIds = deps.db
+        .select({ id: campaigns.id })
+        .from(campaigns)
+        .where(inArray(campaigns.provinceCode, scope.length ? [...scope] : ['']));
+      const own = or(
+        inScope,
+        and(isNull(surveyResponses.provinceCode), inArray(surveyResponses.campaignId, campaignIds)),
+      );
+      if (own) conditions.push(own);
+    }
+    const rows = await deps.db
+      .select({
+        answers: surveyResponses.answers,
+        channel: surveyResponses.channel,
+        language: surveyResponses.language,
+        provinceCode: surveyResponses.provinceCode,
+        regencyCode: surveyResponses.regencyCode,
+        campaignId: surveyResponses.campaignId,
+        startedAt: surveyResponses.startedAt,
+        completedAt: surveyResponses.completedAt,
+      })
+      .from(surveyResponses)
+      .where(and(...conditions))
+      .orderBy(surveyResponses.startedAt);
+    return { flow, rows };
+  }
+
+  const missing = { ok: false, status: 404, message: 'No such survey or campaign in your scope.' } as const;
+
+  return {
+    async summary(staff, query) {
+      const loaded = await load(staff, query);
+      if (!loaded) return missing;
+      return {
+        ok: true,
+        value: summarizeResponses(
+          loaded.flow,
+          loaded.rows.map((r) => ({ ...r, completed: r.completedAt !== null })),
+        ),
+      };
+    },
+    async csv(staff, query) {
+      const loaded = await load(staff, query);
+      if (!loaded) return missing;
+      const names = loaded.flow.steps.flatMap((s) =>
+        s.type === 'ask' && s.save_as && s.expect.type !== 'text' ? [s.save_as] : [],
+      );
+      const lines = [
+        csvLine([
+          'survey',
+          'campaign',
+          'channel',
+          'language',
+          'province',
+          'regency',
+          'started_on',
+          'completed',
+          ...names,
+        ]),
+        ...loaded.rows.map((r) =>
+          csvLine([
+            query.surveyId,
+            r.campaignId,
+            r.channel,
+            r.language,
+            r.provinceCode,
+            r.regencyCode,
+            // The day only: an exact time could single out a respondent next to the message logs.
+            r.startedAt.toISOString().slice(0, 10),
+            r.completedAt ? 'yes' : 'no',
+            ...names.map((name) => {
+              const value = r.answers[name];
+              return value === undefined || value === null
+                ? null
+                : typeof value === 'number'
+                  ? value
+                  : String(value);
+            }),
+          ]),
+        ),
+      ];
+      return { ok: true, value: `\uFEFF${lines.join('')}` };
+    },
+  };
+}
