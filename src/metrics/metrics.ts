@@ -69,7 +69,7 @@ const repliesNotSent = new Counter({
 });
 const outboundPauses = new Counter({
   name: 'suara_outbound_pauses_total',
-  help: "Times a provider's sending paused: rate_limit (OUTBOUND_RATE_PER_SECOND reached) or provider_429 (the provider asked to slow down).",
+  help: 'Times sending to a provider waited: rate_limit (a message waited for the send rate) or provider_429 (the provider asked to slow down; its queue paused).',
   labelNames: ['provider', 'reason'] as const,
   registers,
 });

@@ -31,6 +31,9 @@ export interface WorkerOptions {
   inboundStalledIntervalMs: number;
 }
 
+/** Longest wait for a send slot spent inside a job; longer waits pause the provider's queue. */
+const SLEEP_FOR_SLOT_MAX_MS = 1000;
+
 export interface RunningWorkers {
   close(): Promise<void>;
 }
@@ -69,9 +72,17 @@ export async function startWorkers(
   // The limit counts messages (a turn may hold several), per provider, across every worker process.
   const sender: OutboundDeps = {
     ...outbound,
-    sendGate: (provider) => {
+    async sendGate(provider) {
       const rate = limiterFor(options, provider);
-      return gate.take(provider, { max: rate.max, durationMs: rate.duration });
+      // A short wait is slept through inside the job: sent back to the queue, turns waiting together
+      // would be fetched again in reverse order. A longer one (a 429's pause, a slow phone's rate)
+      // pauses the queue instead.
+      for (;;) {
+        const wait = await gate.take(provider, { max: rate.max, durationMs: rate.duration });
+        if (wait === 0 || wait > SLEEP_FOR_SLOT_MAX_MS) return wait;
+        metrics.outboundPaused(provider, 'rate_limit');
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
     },
   };
   const pausers: Queue[] = [];
