@@ -1,3 +1,5 @@
+import { wallClockAsUtc } from '../triage/local-day.js';
+
 /** Local hours in which invitations may go out: from `start`:00 up to (not including) `end`:00. */
 export interface AllowedHours {
   start: number;
@@ -32,26 +34,7 @@ export function monthStart(at: Date, timeZone: string): Date {
 
 /** How far `timeZone`'s clock is ahead of UTC at `at`, in milliseconds. */
 export function zoneOffsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+  return wallClockAsUtc(at.getTime(), timeZone) - at.getTime();
 }
 
 /** Midnight starting a local date (YYYY-MM-DD) in `timeZone`, `days` later, as an instant. */

@@ -17,6 +17,9 @@ import {
 } from './campaign-repository.js';
 import { estimateCampaign, invitationSegments, type PriceList } from './estimate-campaign.js';
 
+/** What the HTTP layer renders, named here so handlers need not reach into the repository or schema. */
+export type { CampaignProgress, CampaignRow };
+
 export interface CampaignInput {
   name: string;
   surveyId: string;

@@ -27,7 +27,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** The wall-clock reading in `timeZone` at `instant`, written as if it were UTC (milliseconds). */
-function wallClockAsUtc(instant: number, timeZone: string): number {
+export function wallClockAsUtc(instant: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { metricsRegistry } from '../../metrics/metrics-registry.js';
-import { type RuntimeSources, refreshRuntimeGauges } from '../../metrics/refresh-runtime-gauges.js';
+import type { MetricsService } from '../../metrics/metrics-service.js';
 import { forbidden } from '../app-error.js';
 import { maySeeInternals } from '../may-see-internals.js';
 
 export interface MetricsRouteDeps {
-  sources: RuntimeSources;
+  metrics: MetricsService;
   /** METRICS_TOKEN: lets a Prometheus elsewhere scrape with `Authorization: Bearer …`. */
   token: string | undefined;
 }
@@ -19,8 +18,7 @@ export async function metricsRoutes(app: FastifyInstance, deps: MetricsRouteDeps
   app.get('/metrics', { schema: { hide: true }, logLevel: 'warn' }, async (request, reply) => {
     if (!maySeeInternals(request, deps.token))
       throw forbidden('Metrics are served to this machine, or with Authorization: Bearer <METRICS_TOKEN>.');
-    await refreshRuntimeGauges(deps.sources);
-    const body = await metricsRegistry.metrics();
-    return reply.type(metricsRegistry.contentType).send(body);
+    const body = await deps.metrics.scrape();
+    return reply.type(deps.metrics.contentType).send(body);
   });
 }

@@ -1,8 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { CampaignRow } from '../../../db/schema/campaigns.js';
-import type { CampaignProgress } from '../../../surveys/campaign-repository.js';
-import type { CampaignInput, CampaignService } from '../../../surveys/campaign-service.js';
+import type {
+  CampaignInput,
+  CampaignProgress,
+  CampaignRow,
+  CampaignService,
+} from '../../../surveys/campaign-service.js';
 import type { SurveyResultsService } from '../../../surveys/survey-results-service.js';
 import { AppError } from '../../app-error.js';
 import { staffOf } from '../../plugins/auth-plugin.js';
