@@ -1,2 +1,7 @@
--- Reserved; filled in by its feature (a migration with no statements is a no-op).
-select 1;
+CREATE TABLE "whatsapp_web_auth" (
+	"session" text NOT NULL,
+	"key" text NOT NULL,
+	"value" text NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "whatsapp_web_auth_session_key_pk" PRIMARY KEY("session","key")
+);

@@ -14,9 +14,15 @@ import {
   type WhatsappCloudConfig,
   whatsappCloudEnvShape,
 } from './channels/whatsapp-cloud/whatsapp-cloud-config.js';
+import {
+  resolveWhatsappWebConfig,
+  type WhatsappWebConfig,
+  whatsappWebEnvShape,
+} from './channels/whatsapp-web/whatsapp-web-config.js';
+import { buildKeyring, type PiiKeyring } from './privacy/pii-keyring.js';
 import { projectPath } from './project-path.js';
 
-export type { AndroidSmsConfig, TwilioConfig, WhatsappCloudConfig };
+export type { AndroidSmsConfig, TwilioConfig, WhatsappCloudConfig, WhatsappWebConfig };
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -56,10 +62,26 @@ const envSchema = z.object({
     })
     .optional(),
   PII_KEY_FILE: z.string().default('.suara/pii-key'),
+  /** Several keys for rotation, `id:hex,id:hex`, the current one first; PII_KEY is key `0` (src/privacy/pii-keyring.ts). */
+  PII_KEYS: z.string().optional(),
+  /** The lookup-hash key (`suara keys lookup-key`); by default derived from PII_KEY. */
+  PII_LOOKUP_KEY: z.string().optional(),
+  /** Closed reports lose their texts and media this many days after closing (the retention job). */
+  RETENTION_CLOSED_REPORT_DAYS: positiveInt.default(730),
+  /** Conversations that never became a report lose their texts and media after this many days. */
+  RETENTION_ABANDONED_DAYS: positiveInt.default(90),
   // Each channel owns its slice of the environment (src/channels/<provider>/).
   ...twilioEnvShape,
   ...androidSmsEnvShape,
   ...whatsappCloudEnvShape,
+  ...whatsappWebEnvShape,
+  /** Where downloaded media is stored (the local media store), named by SHA-256; created on start. */
+  MEDIA_DIR: z.string().min(1).default('.suara/media'),
+  /** Largest attachment downloaded; a larger one is refused (the report is still made). */
+  MEDIA_MAX_BYTES: positiveInt.default(16 * 1024 * 1024),
+  /** Download tries per attachment, with exponential backoff from MEDIA_DOWNLOAD_BACKOFF_MS. */
+  MEDIA_DOWNLOAD_ATTEMPTS: positiveInt.default(6),
+  MEDIA_DOWNLOAD_BACKOFF_MS: positiveInt.default(5_000),
   OUTBOUND_RATE_PER_SECOND: positiveInt.default(10),
   OUTBOUND_MAX_ATTEMPTS: positiveInt.default(6),
   OUTBOUND_BACKOFF_MS: positiveInt.default(2000),
@@ -74,6 +96,11 @@ const envSchema = z.object({
    */
   INBOUND_LOCK_DURATION_MS: positiveInt.min(1_000).default(5_000),
   INBOUND_STALLED_INTERVAL_MS: positiveInt.min(500).default(2_500),
+  /**
+   * A contact's messages this close together (ms) are answered as one turn: phones split long texts and
+   * people send a complaint as two or three quick SMS. Adds up to this much to every answer; 0 = off.
+   */
+  COALESCE_WINDOW_MS: z.coerce.number().int().min(0).max(60_000).default(3_000),
   /** Replies one contact may receive in 24 hours; past it their messages are stored but not answered. */
   CONTACT_REPLIES_PER_DAY: limit.default(60),
   /** Messages one contact may send per minute before they are stored but not answered. */
@@ -142,17 +169,30 @@ const envSchema = z.object({
   CAMPAIGN_TICK_MS: positiveInt.default(5_000),
   CAMPAIGN_BATCH_SIZE: positiveInt.default(200),
   SERVICE_LEVELS_FILE: z.string().min(1).optional(),
+  /**
+   * Open311 GeoReport v2 read endpoints under /open311/v2: `off`; `partner` (a partner key, the
+   * partner's scope); `public` (the provinces published on the transparency page, regency-level places,
+   * no citizens' words).
+   */
+  OPEN311_ACCESS: z.enum(['off', 'public', 'partner']).default('off'),
+  /** Partners' scheduled batches: how often due ones are looked for, and retries of a failed delivery. */
+  EXPORT_BATCH_TICK_MS: positiveInt.default(300_000),
+  EXPORT_BATCH_BACKOFF_MS: positiveInt.default(60_000),
+  EXPORT_BATCH_ATTEMPTS: positiveInt.default(8),
   /** Twilio Content API template ids (HX…) for WhatsApp messages outside the 24-hour window. */
   TWILIO_TEMPLATE_VALIDATED: z.string().optional(),
   TWILIO_TEMPLATE_IN_FOLLOW_UP: z.string().optional(),
   TWILIO_TEMPLATE_CLOSED: z.string().optional(),
   TWILIO_TEMPLATE_STAFF_MESSAGE: z.string().optional(),
+  TWILIO_TEMPLATE_SURVEY_INVITATION: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
 type Resolved =
   | 'PII_KEY'
+  | 'PII_KEYS'
+  | 'PII_LOOKUP_KEY'
   | 'TWILIO_AUTH_TOKEN'
   | 'TWILIO_ACCOUNT_SID'
   | 'ANDROID_SMS_PASSWORD'
@@ -174,12 +214,17 @@ export interface Config extends Omit<Env, Resolved> {
   SIMULATOR_ENABLED: boolean;
   COOKIE_SECURE: boolean;
   SERVICE_LEVELS_FILE: string;
+  /** The key new personal data is sealed with (the current key of `piiKeys`). */
   piiKey: Buffer;
+  /** Every PII key by id, which is current, and the lookup-hash key. */
+  piiKeys: PiiKeyring;
   /** Null when the channel has no credentials: its webhook then answers 503 with an explanation. */
   twilio: TwilioConfig | null;
   /** Null when no phone is configured. */
   androidSms: AndroidSmsConfig | null;
   whatsappCloud: WhatsappCloudConfig | null;
+  /** Null unless WHATSAPP_WEB_ENABLED. */
+  whatsappWeb: WhatsappWebConfig | null;
   /** Why each disabled channel is disabled (the variables to set), by provider. */
   disabledChannels: Partial<Record<Provider, string>>;
   warnings: string[];
@@ -211,9 +256,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): ConfigResul
   const production = env.NODE_ENV === 'production';
   const warnings: string[] = [];
 
-  let piiKey: Buffer;
+  let legacyKey: Buffer | undefined;
   if (env.PII_KEY) {
-    piiKey = Buffer.from(env.PII_KEY, 'hex');
+    legacyKey = Buffer.from(env.PII_KEY, 'hex');
+  } else if (env.PII_KEYS && (production || /(^|,)\s*0\s*:/.test(env.PII_KEYS))) {
+    // Rotated away from PII_KEY (key 0), or key 0 listed in PII_KEYS itself.
+    legacyKey = undefined;
   } else if (production) {
     return {
       ok: false,
@@ -223,11 +271,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): ConfigResul
   } else {
     const local = readOrCreateLocalKey(env.PII_KEY_FILE);
     if (!local.ok) return local;
-    piiKey = local.key;
-    warnings.push(
-      `PII_KEY is not set: using the development key in ${env.PII_KEY_FILE}. Set PII_KEY before real use.`,
-    );
+    legacyKey = local.key;
+    // Outside production the development key stays key 0 beside PII_KEYS, so its data stays readable.
+    if (!env.PII_KEYS)
+      warnings.push(
+        `PII_KEY is not set: using the development key in ${env.PII_KEY_FILE}. Set PII_KEY before real use.`,
+      );
   }
+
+  const keyring = buildKeyring({ legacyKey, keys: env.PII_KEYS, lookupKey: env.PII_LOOKUP_KEY });
+  if (!keyring.ok) return keyring;
+  const piiKeys = keyring.keyring;
+  const piiKey = piiKeys.keys.get(piiKeys.currentId) ?? Buffer.alloc(0);
 
   const twilio = resolveTwilioConfig(env, { production, publicUrl: env.PUBLIC_URL });
   if (!twilio.ok) return twilio;
@@ -235,14 +290,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): ConfigResul
   if (!androidSms.ok) return androidSms;
   const whatsappCloud = resolveWhatsappCloudConfig(env);
   if (!whatsappCloud.ok) return whatsappCloud;
+  const whatsappWeb = resolveWhatsappWebConfig(env);
+  if (!whatsappWeb.ok) return whatsappWeb;
   const disabledChannels: Config['disabledChannels'] = {};
   if (twilio.disabled) disabledChannels.twilio = twilio.disabled;
   if (androidSms.disabled) disabledChannels['android-sms'] = androidSms.disabled;
   if (whatsappCloud.disabled) disabledChannels['whatsapp-cloud'] = whatsappCloud.disabled;
+  if (whatsappWeb.disabled) disabledChannels.baileys = whatsappWeb.disabled;
   warnings.push(...Object.values(disabledChannels));
 
   const {
     PII_KEY: _key,
+    PII_KEYS: _keys,
+    PII_LOOKUP_KEY: _lookupKey,
     TWILIO_AUTH_TOKEN: _token,
     TWILIO_ACCOUNT_SID: _sid,
     ANDROID_SMS_PASSWORD: _password,
@@ -263,9 +323,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): ConfigResul
       SERVICE_LEVELS_FILE:
         env.SERVICE_LEVELS_FILE ?? `${env.FLOWS_DIR ?? projectPath('flows')}/service-levels.yaml`,
       piiKey,
+      piiKeys,
       twilio: twilio.config,
       androidSms: androidSms.config,
       whatsappCloud: whatsappCloud.config,
+      whatsappWeb: whatsappWeb.config,
       disabledChannels,
       warnings,
     },

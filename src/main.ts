@@ -8,10 +8,13 @@ import { demoCommand } from './cli/demo-command.js';
 import { exportCommand } from './cli/export-command.js';
 import { flowsCommand } from './cli/flows-command.js';
 import { indicatorsCommand } from './cli/indicators-command.js';
+import { keysCommand } from './cli/keys-command.js';
 import { partnersCommand } from './cli/partners-command.js';
+import { privacyCommand } from './cli/privacy-command.js';
 import { apiCommand, migrateCommand, serveCommand, workerCommand } from './cli/server-commands.js';
 import { statusCommand } from './cli/status-command.js';
 import { usersCommand } from './cli/users-command.js';
+import { whatsappWebCommand } from './cli/whatsapp-web-command.js';
 import { describeError } from './describe-error.js';
 
 const commands: Command[] = [
@@ -29,7 +32,10 @@ const commands: Command[] = [
   indicatorsCommand,
   partnersCommand,
   exportCommand,
+  keysCommand,
+  privacyCommand,
   demoCommand,
+  whatsappWebCommand,
 ];
 
 function help(): string {

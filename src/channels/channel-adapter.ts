@@ -1,4 +1,5 @@
-import type { MediaRef, MessageStatus } from '../db/schema/messages.js';
+import type { MediaRef, MessageStatus, MessageTemplate } from '../db/schema/messages.js';
+import type { FetchMedia } from '../media/media-source.js';
 
 /** How a message travels, as the citizen experiences it (SMS costs per segment; WhatsApp allows media). */
 export type Channel = 'sms' | 'whatsapp';
@@ -18,6 +19,8 @@ export interface InboundMessage {
   to: string;
   body: string;
   media: MediaRef[];
+  /** A position the citizen shared (a WhatsApp location): kept as a place hint for the report. */
+  location?: { latitude: number; longitude: number };
   receivedAt: string;
 }
 
@@ -27,10 +30,10 @@ export interface OutboundMessage {
   body: string;
   media?: MediaRef[];
   /**
-   * An approved WhatsApp template (Twilio Content API): sent instead of `body`, because free-form text is
-   * refused outside the 24-hour window (Twilio error 63016).
+   * An approved WhatsApp template: sent instead of `body`, because free-form text is refused outside the
+   * 24-hour window (Twilio error 63016, Graph API error 131047).
    */
-  template?: { contentSid: string; variables: Record<string, string> };
+  template?: MessageTemplate;
   /** Where the provider should report delivery statuses, if it supports callbacks. */
   statusCallbackUrl?: string;
   /**
@@ -38,6 +41,8 @@ export interface OutboundMessage {
    * the provider's id of the citizen's message this answers, or of their latest message.
    */
   replyToProviderMessageId?: string;
+  /** Unique per send attempt of one message: providers that take a client-chosen id use it as that id. */
+  attemptKey?: string;
 }
 
 /**
@@ -58,7 +63,30 @@ export type SendResult =
       meaning?: SendFailureMeaning;
       /** With `rate-limited`: how long the provider asked to wait (HTTP 429 Retry-After), when it said. */
       retryAfterMs?: number;
+      /**
+       * The request may have reached the provider (a timeout, a connection dropped after sending): it
+       * may have been accepted, so the sender asks `reconcile` before any second send.
+       */
+      uncertain?: boolean;
     };
+
+/** A send whose outcome Suara does not know: committed before the provider call, with no answer recorded. */
+export interface SendAttempt {
+  message: OutboundMessage;
+  /** When the attempt was committed, before the provider was called (Suara's clock). */
+  attemptedAt: Date;
+  /** The attempt's idempotency key, as passed to `send` (`OutboundMessage.attemptKey`). */
+  attemptKey: string;
+}
+
+/**
+ * What the provider says about an attempt: it has the message (with its id and current status), it
+ * certainly does not, or it cannot tell now (not reachable: ask again later).
+ */
+export type ReconcileResult =
+  | { state: 'found'; candidates: { providerMessageId: string; status: MessageStatus }[] }
+  | { state: 'not-found' }
+  | { state: 'unknown'; errorCode: string; errorMessage: string };
 
 export interface StatusUpdate {
   providerMessageId: string;
@@ -108,4 +136,16 @@ export interface ChannelAdapter {
   /** The adapter routes a reply by `replyToProviderMessageId` (several gateways, one per phone). */
   routesReplies?: boolean;
   send(message: OutboundMessage): Promise<SendResult>;
+  /**
+   * Asks the provider whether an attempt whose outcome is unknown reached it. Candidates are the
+   * provider's messages that may be this one, oldest first. Without it, such a message is marked
+   * `unconfirmed` for staff rather than sent a second time.
+   */
+  reconcile?(attempt: SendAttempt): Promise<ReconcileResult>;
+  /**
+   * Downloads an attachment of an inbound message (the media download job calls it, with the `url` this
+   * adapter put in `InboundMessage.media`), with the provider's own credentials. Adapters without it keep
+   * their media as links.
+   */
+  fetchMedia?: FetchMedia;
 }

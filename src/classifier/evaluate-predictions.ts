@@ -1,5 +1,7 @@
 import { CATEGORIES, type Category, type Classification } from './classification.js';
 
+const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
+
 export interface ClassMetrics {
   precision: number;
   recall: number;
@@ -15,12 +17,40 @@ export interface Evaluation {
   /** confusion[actual][predicted] */
   confusion: Record<Category, Record<Category, number>>;
   threshold: number;
-  /** Among licensing/environmental/revenue predictions with confidence ≥ threshold. */
-  /** coverage: share of licensing/environmental/revenue predictions that clear the threshold. */
+  /**
+   * Among licensing/environmental/revenue predictions with confidence ≥ threshold (those that skip the
+   * menu); coverage: the share of licensing/environmental/revenue predictions that clear the threshold.
+   */
   confident: { predictions: number; correct: number; precision: number; coverage: number };
+  /**
+   * Expected calibration error: predictions grouped in ten equal confidence bins, the gap between each
+   * bin's mean confidence and its accuracy, weighted by the bin's size. 0 = "0.8" is right 8 times in 10.
+   */
+  calibrationError: number;
 }
 
-const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
+const CALIBRATION_BINS = 10;
+
+export function expectedCalibrationError(
+  actual: readonly Category[],
+  predicted: readonly Classification[],
+): number {
+  const bins = Array.from({ length: CALIBRATION_BINS }, () => ({ confidence: 0, correct: 0 }));
+  let counted = 0;
+  actual.forEach((label, i) => {
+    const prediction = predicted[i];
+    if (prediction === undefined) return;
+    const bin = bins[Math.min(CALIBRATION_BINS - 1, Math.floor(prediction.confidence * CALIBRATION_BINS))];
+    if (bin === undefined) return;
+    bin.confidence += prediction.confidence;
+    if (prediction.category === label) bin.correct += 1;
+    counted += 1;
+  });
+  return ratio(
+    bins.reduce((sum, bin) => sum + Math.abs(bin.confidence - bin.correct), 0),
+    counted,
+  );
+}
 
 export function evaluatePredictions(
   actual: readonly Category[],
@@ -70,5 +100,6 @@ export function evaluatePredictions(
       precision: ratio(confidentCorrect, confidentCount),
       coverage: ratio(confidentCount, topicalPredictions),
     },
+    calibrationError: expectedCalibrationError(actual, predicted),
   };
 }

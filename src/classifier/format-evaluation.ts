@@ -37,5 +37,8 @@ export function formatEvaluation(evaluation: Evaluation, title: string): string 
   lines.push(
     `confident coverage   ${pct(confident.coverage)}  (share of licensing/environmental/revenue predictions confirmed without the menu)`,
   );
+  lines.push(
+    `calibration error    ${pct(evaluation.calibrationError)}  (expected calibration error over 10 confidence bins; 0 = confidences mean what they say)`,
+  );
   return lines.join('\n');
 }

@@ -15,6 +15,14 @@ export const modelSchema = z.object({
   /** Fingerprint of categories.yaml + slang.yaml at training time; a mismatch means "retrain". */
   knowledgeFingerprint: z.string(),
   temperature: z.number().positive(),
+  /** Fitted on held-out folds of the training data only. */
+  calibration: z.object({
+    /** Held-out predictions the temperature and threshold were fitted on. */
+    heldOut: z.number().int().nonnegative(),
+    /** Lowest confidence at which held-out topical guesses reached `targetPrecision` (1 = never). */
+    threshold: z.number().min(0).max(1),
+    targetPrecision: z.number().min(0).max(1),
+  }),
   bias: classWeights,
   /** feature name -> one weight per class, in `classes` order. */
   weights: z.record(z.string(), classWeights),

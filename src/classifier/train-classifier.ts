@@ -1,9 +1,10 @@
 import { CATEGORIES, type Category } from './classification.js';
 import { createFeaturizer, type Knowledge, knowledgeFingerprint } from './create-featurizer.js';
 import { fitTemperature } from './fit-temperature.js';
+import { fitThreshold, TARGET_CONFIDENT_PRECISION } from './fit-threshold.js';
 import type { ModelFile } from './model-schema.js';
 import { stratifiedFolds } from './stratified-folds.js';
-import { type SparseExample, softmaxLogits, trainSoftmax } from './train-softmax.js';
+import { type SparseExample, softmax, softmaxLogits, trainSoftmax } from './train-softmax.js';
 
 export interface LabelledExample {
   text: string;
@@ -18,7 +19,10 @@ export interface TrainingOptions {
   /** L2 penalty on the lexicon features: lighter, because the lexicon is written to generalise. */
   lexiconL2: number;
   learningRate: number;
-  /** Folds of the internal cross-validation whose held-out outputs calibrate the temperature. */
+  /**
+   * Folds of the internal cross-validation over the training data whose held-out outputs calibrate the
+   * temperature and choose the threshold; no evaluation data is ever seen here.
+   */
   calibrationFolds: number;
   /** A word or n-gram must occur in this many training messages to get a weight. */
   minCount: number;
@@ -35,8 +39,12 @@ export const DEFAULT_TRAINING: TrainingOptions = {
 };
 
 const round = (value: number): number => Math.round(value * 1e6) / 1e6;
+const NO_SCORES = { licensing: 0, environmental: 0, revenue: 0, other: 0 };
 
-/** Trains the softmax model over lexicon + n-gram features and calibrates it; deterministic for a given input. */
+/**
+ * Trains the softmax model over lexicon + n-gram features and calibrates it (temperature and
+ * menu-skipping threshold fitted on held-out folds of `examples`); deterministic for a given input.
+ */
 export function trainClassifier(
   examples: readonly LabelledExample[],
   knowledge: Knowledge,
@@ -91,6 +99,18 @@ export function trainClassifier(
     });
   }
   const temperature = fitTemperature(heldOutLogits, heldOutLabels);
+  const heldOutPredictions = heldOutLogits.map((logits) => {
+    const probabilities = softmax(logits.map((logit) => logit / temperature));
+    let winner = 0;
+    probabilities.forEach((p, k) => {
+      if (p > (probabilities[winner] ?? 0)) winner = k;
+    });
+    return { category: CATEGORIES[winner] ?? 'other', confidence: probabilities[winner] ?? 0 };
+  });
+  const threshold = fitThreshold(
+    heldOutLabels.map((label) => CATEGORIES[label] ?? 'other'),
+    heldOutPredictions.map((prediction) => ({ ...prediction, scores: NO_SCORES, evidence: [] })),
+  );
 
   const final = trainSoftmax(sparse, softmaxOptions);
   const weights: Record<string, number[]> = {};
@@ -104,6 +124,11 @@ export function trainClassifier(
     classes: ['licensing', 'environmental', 'revenue', 'other'],
     knowledgeFingerprint: knowledgeFingerprint(knowledge),
     temperature,
+    calibration: {
+      heldOut: heldOutLabels.length,
+      threshold,
+      targetPrecision: TARGET_CONFIDENT_PRECISION,
+    },
     bias: Array.from(final.bias, round),
     weights,
     training: {

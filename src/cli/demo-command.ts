@@ -12,8 +12,10 @@ const USAGE = `Usage: suara demo seed [--reports N]
 Fills the database named by DATABASE_URL (migrated first) with demo data: an admin, one secretariat
 user per pilot province (11 Aceh, 64 Kalimantan Timur, 74 Sulawesi Tenggara), and N reports (default
 300) made by running complaints from fake numbers (+62899000xxxxx) through the real conversation
-engine, then moved through the triage stages. Nothing is sent: replies and notifications stay queued.
-Refused when NODE_ENV=production.
+engine, then moved through the triage stages; a few of those citizens answer the DLH scorecard by
+keyword, and four web-simulator citizens of Kutai Kartanegara report and agree to surveys (IKUT), so
+a campaign can invite them and /simulator can answer it. Nothing is sent: replies and notifications
+stay queued. Refused when NODE_ENV=production.
 
   --reports N   how many complaints to send (default 300)`;
 
@@ -68,6 +70,13 @@ export const demoCommand: Command = {
       console.log(`\n${result.reports} demo reports made. Reports per status in the database:`);
       for (const [status, count] of Object.entries(result.byStatus))
         console.log(`  ${status.padEnd(13)}${count}`);
+      console.log(`\n${result.surveyResponses} scorecard responses (NILAI DLH).`);
+      console.log(
+        `Simulator citizens who agreed to surveys (Kutai Kartanegara): ${result.simulatorNumbers.join(', ')}`,
+      );
+      console.log(
+        `A campaign to them (${result.baseUrl.replace(/\/$/, '')}/triage/campaigns) reaches ${result.baseUrl.replace(/\/$/, '')}/simulator.`,
+      );
       return 0;
     } catch (error) {
       console.error(`suara demo seed: ${describeError(error)}`);

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Command } from './command.js';
 import { formatCliTime } from './format-cli-time.js';
 import { formatTable } from './format-table.js';
@@ -14,11 +15,17 @@ const USAGE = `Usage:
   suara partners keys create --name N
   suara partners keys list --name N
   suara partners keys revoke --name N [--prefix sxp_…]   (without --prefix: every key)
+  suara partners schedule --name N --format csv|jsonl|xlsx [--dir DIR] [--url https://…] [--hour 6]
+  suara partners unschedule --name N
 
 A partner takes report batches through GET /api/v1/exports/reports with one of its keys
 (docs/exports.md). Scope: provinces and categories (empty: all), statuses (default: validated,
 in_follow_up, closed), and whether the citizen's words, scrubbed, are included. \`create\` and
-\`keys create\` print the new key once, alone on the last line. Every change is audited as "cli".`;
+\`keys create\` print the new key once, alone on the last line. Every change is audited as "cli".
+
+\`schedule\`: every day from HOUR (WIB, default 6) the workers make the partner's batch — what changed
+since the previous batch — and write it to DIR and/or POST it to the URL, signed with a key printed
+once, alone on the last line (docs/exports.md). A failed delivery is retried with backoff.`;
 
 const actor = { userId: null, label: 'cli' };
 const listOf = (value: string | undefined) =>
@@ -110,6 +117,49 @@ async function run(args: string[]): Promise<number> {
         formatCliTime(k.revokedAt, 'no'),
       ]);
       console.log(formatTable(['PREFIX', 'CREATED', 'LAST USED', 'REVOKED'], rows));
+      return 0;
+    });
+  }
+  if (first === 'schedule' || first === 'unschedule') {
+    const o = parseSubcommandArgs(
+      [second, ...rest].filter((a): a is string => a !== undefined),
+      {
+        name: { type: 'string' },
+        format: { type: 'string' },
+        dir: { type: 'string' },
+        url: { type: 'string' },
+        hour: { type: 'string' },
+      },
+    );
+    const name = requiredOption(o.name, 'name');
+    if (first === 'unschedule')
+      return withCliWorkspace('partners', async ({ exportBatches }) => {
+        if (!(await exportBatches.unschedule(actor, name))) return fail(`"${name}" has no scheduled batch`);
+        console.log(`The daily batch of "${name}" is stopped.`);
+        return 0;
+      });
+    const format = requiredOption(o.format, 'format');
+    if (format !== 'csv' && format !== 'jsonl' && format !== 'xlsx')
+      throw new UsageError('--format must be csv, jsonl or xlsx');
+    const hour = o.hour === undefined ? 6 : Number(o.hour);
+    return withCliWorkspace('partners', async ({ exportBatches }) => {
+      const scheduled = await exportBatches.schedule(actor, name, {
+        format,
+        directory: o.dir ? resolve(o.dir) : null,
+        url: o.url ?? null,
+        hour,
+      });
+      if (!scheduled.ok) return fail(scheduled.error);
+      const where = [o.dir ? `written to ${resolve(o.dir)}` : '', o.url ? `POSTed to ${o.url}` : '']
+        .filter(Boolean)
+        .join(' and ');
+      console.log(
+        `A daily ${format} batch for "${name}" from ${String(hour).padStart(2, '0')}:00 WIB, ${where}.`,
+      );
+      if (scheduled.signingKey) {
+        console.log('Signing key for X-Suara-Signature, shown only this once:');
+        console.log(scheduled.signingKey);
+      }
       return 0;
     });
   }

@@ -15,7 +15,8 @@ What to check first when citizens say nobody answers:
   - per queue (inbound partitions, one outbound queue per provider): jobs waiting, running, delayed
     (retries) and failed, the age of the oldest waiting job, jobs completed and failed in the last
     minute, and how long a rate limit still pauses it;
-  - dead letters (suara dead-letters list) and parked contacts (suara contacts parked).
+  - dead letters (suara dead-letters list), parked contacts (suara contacts parked) and unconfirmed
+    replies (handed to a provider that could not say whether it sent them; marked in the report thread).
 
 Options:
   --json   print the same as one JSON object
@@ -91,6 +92,7 @@ function formatStatus(status: SystemStatus): string {
   if (status.counts) {
     lines.push(`dead letters      ${status.counts.deadLetters}`);
     lines.push(`parked contacts   ${status.counts.parkedContacts}`);
+    lines.push(`unconfirmed replies ${status.counts.unconfirmedReplies}`);
   } else lines.push('dead letters and parked contacts unknown: Postgres does not answer');
   return lines.join('\n');
 }

@@ -20,6 +20,11 @@ export interface InboundInput {
   channel: Channel;
   /** Provider message id; a repeat within the session's memory is ignored (providers retry webhooks). */
   id?: string;
+  /**
+   * How many messages the citizen sent for this turn (default 1): quick SMS joined into one text by the
+   * runtime count as what they cost the citizen.
+   */
+  parts?: number;
   contact: {
     language?: Language | null;
     optedOut: boolean;

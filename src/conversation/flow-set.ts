@@ -1,4 +1,5 @@
 import type { Category } from '../classifier/classification.js';
+import type { Knowledge } from '../classifier/create-featurizer.js';
 import type { Flow, LocalizedText } from './flow-schema.js';
 import type { KeywordsFile } from './keywords-schema.js';
 
@@ -16,6 +17,11 @@ export interface FlowSet {
   flows: Readonly<Record<string, Flow>>;
   keywords: KeywordsFile;
   categories: CategorySettings;
+  /**
+   * categories.yaml and slang.yaml as parsed with these flows: the classifier is built from them, so a
+   * reload of the flows folder reloads the classifier's keywords too. Null when either file is absent.
+   */
+  knowledge: Knowledge | null;
   /** Flow id → file name it was loaded from, for error messages. */
   files: Readonly<Record<string, string>>;
 }

@@ -11,6 +11,7 @@ import {
 import type { Language } from './flow-schema.js';
 import type { FlowSet } from './flow-set.js';
 import { isSmalltalk } from './is-smalltalk.js';
+import { joinReplies } from './join-replies.js';
 import type { SystemMessageKey } from './keywords-schema.js';
 import { applyLoopGuard } from './loop-guard.js';
 import { type KeywordMatch, matchKeyword } from './match-keyword.js';
@@ -62,7 +63,7 @@ export function handleMessage(
     const language = decideLanguage(state, input, keyword, effects);
     effects.push({ type: 'opt_in' });
     outbound.push({ text: systemText(flows, language, 'opted_in') });
-    return finish(state, outbound, effects, ctx);
+    return finish(state, outbound, effects, ctx, input);
   }
   if (state.parkedUntil && now.getTime() < Date.parse(state.parkedUntil)) {
     // Silence, but an opt-out still counts: the citizen asked us to stop.
@@ -136,16 +137,22 @@ export function handleMessage(
       else startConversation(scope, flows.keywords.default_flow, input.text);
   }
   offerConsent(flows, scope.language, input.contact.consent, outbound, effects);
-  return finish(state, outbound, effects, ctx);
+  return finish(state, outbound, effects, ctx, input);
 }
 
+/** Replies that fit one SMS together go as one (before the loop guard counts them), then the guard. */
 function finish(
   state: Session,
   outbound: OutboundText[],
   effects: Effect[],
   ctx: EngineContext,
+  input: InboundInput,
 ): EngineResult {
-  const guarded = applyLoopGuard(state, outbound, effects, ctx.now, ctx.limits ?? DEFAULT_SEND_LIMITS);
+  const texts = joinReplies(
+    outbound.map((o) => o.text),
+    input.channel,
+  ).map((text) => ({ text }));
+  const guarded = applyLoopGuard(state, texts, effects, ctx.now, ctx.limits ?? DEFAULT_SEND_LIMITS);
   return { session: state, ...guarded };
 }
 
@@ -207,7 +214,8 @@ function startConversation(scope: Scope, flowId: string, text: string): void {
     texts: kind === 'text' ? [first] : [],
     media: [...(input.media ?? [])],
     startedAt: ctx.now.toISOString(),
-    messages: 1,
+    // A turn joined from several quick SMS costs the citizen each of them.
+    messages: input.parts ?? 1,
   };
   const startId = flow.start ?? flow.steps[0]?.id ?? '';
   const startStep = flow.steps.find((s) => s.id === startId);
@@ -228,7 +236,7 @@ function continueConversation(scope: Scope): void {
   if (!conversation) return;
   conversation.media.push(...(input.media ?? []));
   conversation.vars.media_count = conversation.media.length;
-  conversation.messages += 1;
+  conversation.messages += input.parts ?? 1;
   const step = flows.flows[conversation.flowId]?.steps.find((s) => s.id === conversation.stepId);
   if (step?.type !== 'ask') {
     // The flow changed under a waiting conversation (hot reload): start over rather than guess.

@@ -1,10 +1,18 @@
 import type { Classify } from '../classifier/classification.js';
 import type { ResolveLocation } from '../geo/location-resolution.js';
+import {
+  DEFAULT_COALESCE_WINDOW_MS,
+  joinParts,
+  MAX_PARTS_PER_TURN,
+  splitIntoTurns,
+} from '../pipeline/coalesce-batch.js';
+import { coalesceJoinable } from '../pipeline/coalesce-joinable.js';
 import type { ReportDraft, SurveyResponseDraft } from './effects.js';
 import type { ConsentState, SendLimits } from './engine-types.js';
 import type { Language } from './flow-schema.js';
 import type { FlowSet } from './flow-set.js';
 import { handleMessage } from './handle-message.js';
+import { joinReplies } from './join-replies.js';
 import { renderStatusReply } from './render-status-reply.js';
 import type { DriverTurn, ScenarioDriver, ScenarioMessage } from './run-scenario.js';
 import type { Session } from './session.js';
@@ -19,6 +27,8 @@ export interface InMemoryGatewayOptions {
   start?: Date;
   idleTimeoutMs?: number;
   limits?: SendLimits;
+  /** Quick messages this close together are one turn, as COALESCE_WINDOW_MS makes them at runtime. */
+  coalesceWindowMs?: number;
 }
 
 interface Contact {
@@ -61,7 +71,7 @@ export function createInMemoryGateway(options: InMemoryGatewayOptions): InMemory
     return created;
   };
 
-  async function send(citizen: string, message: ScenarioMessage): Promise<DriverTurn> {
+  async function send(citizen: string, message: ScenarioMessage, parts = 1): Promise<DriverTurn> {
     const contact = contactOf(citizen);
     const result = handleMessage(
       options.flows,
@@ -71,6 +81,7 @@ export function createInMemoryGateway(options: InMemoryGatewayOptions): InMemory
         media: message.media,
         channel: message.channel,
         id: message.id,
+        parts,
         contact: { language: contact.language, optedOut: contact.optedOut, consent: contact.consent },
       },
       {
@@ -144,7 +155,41 @@ export function createInMemoryGateway(options: InMemoryGatewayOptions): InMemory
           break;
       }
     }
-    return { outbound, effects: result.effects };
+    return { outbound: joinReplies(outbound, message.channel), effects: result.effects };
+  }
+
+  /** Like the runtime: messages within the window of the one before are one turn, keywords alone. */
+  async function sendQuick(
+    citizen: string,
+    parts: { message: ScenarioMessage; secondsAfter: number }[],
+  ): Promise<DriverTurn> {
+    let at = clock;
+    const timed = parts.map((part) => {
+      at += part.secondsAfter * 1000;
+      return { ...part.message, receivedAt: new Date(at), body: part.message.text };
+    });
+    const rule = {
+      windowMs: options.coalesceWindowMs ?? DEFAULT_COALESCE_WINDOW_MS,
+      maxParts: MAX_PARTS_PER_TURN,
+      joinable: (body: string, position: 'first' | 'later') =>
+        coalesceJoinable(options.flows, body, position),
+    };
+    const answered: DriverTurn = { outbound: [], effects: [] };
+    for (const turn of splitIntoTurns(timed, rule)) {
+      const [first] = turn;
+      if (!first) continue;
+      // The turn runs once the window after its newest part has passed.
+      clock = (turn.at(-1)?.receivedAt.getTime() ?? clock) + rule.windowMs;
+      const message: ScenarioMessage = {
+        ...first,
+        text: turn.length === 1 ? first.text : joinParts(turn.map((part) => part.text)),
+        media: turn.flatMap((part) => part.media),
+      };
+      const result = await send(citizen, message, turn.length);
+      answered.outbound.push(...result.outbound);
+      answered.effects.push(...result.effects);
+    }
+    return answered;
   }
 
   return {
@@ -154,6 +199,7 @@ export function createInMemoryGateway(options: InMemoryGatewayOptions): InMemory
     consentOf: (citizen) => contactOf(citizen).consent,
     now: () => new Date(clock),
     send,
+    sendQuick,
     advance: async (minutes) => {
       clock += minutes * 60_000;
     },

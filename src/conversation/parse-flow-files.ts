@@ -1,4 +1,6 @@
 import { parseDocument } from 'yaml';
+import { type CategoriesFile, categoriesSchema } from '../classifier/categories-schema.js';
+import { type SlangFile, slangSchema } from '../classifier/slang-schema.js';
 import { checkFlowReferences } from './check-flow-references.js';
 import type { FlowError } from './flow-error.js';
 import { type Flow, flowSchema } from './flow-schema.js';
@@ -24,19 +26,22 @@ export type LoadFlowsResult =
 
 export const KEYWORDS_FILE = 'keywords.yaml';
 export const CATEGORIES_FILE = 'categories.yaml';
+export const SLANG_FILE = 'slang.yaml';
 
 /**
  * Parses and validates the YAML files of a flows directory, without touching the file system.
  * Files with a top-level `steps` list are flows; keywords.yaml holds the global keywords and system
- * texts; categories.yaml (the classifier's) gives category labels; other files (slang.yaml,
- * place-aliases.yaml, ...) belong to other parts of Suara and are skipped.
+ * texts; categories.yaml and slang.yaml are the classifier's knowledge, validated with the classifier's
+ * schemas and parsed here only, so the flows and the classifier read one copy and reload together;
+ * other files (place-aliases.yaml, ...) belong to other parts of Suara and are skipped.
  */
 export function parseFlowFiles(sources: FlowSource[]): LoadFlowsResult {
   const errors: FlowError[] = [];
   const warnings: FlowError[] = [];
   const flows: { file: string; flow: Flow }[] = [];
   let keywords: { file: string; config: KeywordsFile } | undefined;
-  let categoriesRaw: unknown;
+  let categories: CategoriesFile | undefined;
+  let slang: SlangFile | undefined;
   // Ids of flows that failed validation, so references to them do not add a second, misleading error.
   const brokenFlowIds: string[] = [];
 
@@ -56,7 +61,13 @@ export function parseFlowFiles(sources: FlowSource[]): LoadFlowsResult {
     }
     const raw: unknown = doc.toJS();
     if (source.name === CATEGORIES_FILE) {
-      categoriesRaw = raw;
+      const parsed = categoriesSchema.safeParse(raw);
+      if (parsed.success) categories = parsed.data;
+      else errors.push(...parsed.error.issues.map((i) => zodIssueToFlowError(source.name, raw, i)));
+    } else if (source.name === SLANG_FILE) {
+      const parsed = slangSchema.safeParse(raw);
+      if (parsed.success) slang = parsed.data;
+      else errors.push(...parsed.error.issues.map((i) => zodIssueToFlowError(source.name, raw, i)));
     } else if (source.name === KEYWORDS_FILE) {
       const parsed = keywordsFileSchema.safeParse(raw);
       if (parsed.success) keywords = { file: source.name, config: parsed.data };
@@ -91,11 +102,11 @@ export function parseFlowFiles(sources: FlowSource[]): LoadFlowsResult {
   errors.push(...checkFlowReferences(flows, keywords, brokenFlowIds));
   if (errors.length > 0) return { ok: false, errors, warnings };
 
-  const { settings, missing } = readCategorySettings(categoriesRaw);
-  if (missing.length > 0) {
+  const settings = readCategorySettings(categories);
+  if (categories === undefined) {
     warnings.push({
       file: CATEGORIES_FILE,
-      message: `${categoriesRaw === undefined ? 'not found' : `lacks ${missing.join(', ')}`}; built-in defaults are used`,
+      message: 'not found; built-in defaults are used (the conversation runtime needs the file)',
     });
   }
   return {
@@ -105,6 +116,7 @@ export function parseFlowFiles(sources: FlowSource[]): LoadFlowsResult {
       flows: Object.fromEntries(flows.map(({ flow }) => [flow.id, flow])),
       keywords: keywords.config,
       categories: settings,
+      knowledge: categories && slang ? { categories, slang } : null,
       files: Object.fromEntries(flows.map(({ file, flow }) => [flow.id, file])),
     },
   };

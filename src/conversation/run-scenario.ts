@@ -2,7 +2,7 @@ import { countSegments } from '../sms/count-segments.js';
 import type { Effect, ReportDraft } from './effects.js';
 import type { Channel, MediaRef } from './engine-types.js';
 import type { Language } from './flow-schema.js';
-import type { ReportExpectation, Scenario } from './scenario.js';
+import type { ReportExpectation, Scenario, ScenarioStep } from './scenario.js';
 
 export interface ScenarioMessage {
   text: string;
@@ -24,6 +24,14 @@ export interface DriverTurn {
  */
 export interface ScenarioDriver {
   send(citizen: string, message: ScenarioMessage): Promise<DriverTurn>;
+  /**
+   * Messages sent in quick succession, each `secondsAfter` the one before, before any reply: what
+   * they got in answer, together (one turn when the runtime joins them, else one per message).
+   */
+  sendQuick(
+    citizen: string,
+    parts: { message: ScenarioMessage; secondsAfter: number }[],
+  ): Promise<DriverTurn>;
   advance(minutes: number): Promise<void>;
   /** A returning citizen whose language is already remembered on the contact. */
   setContactLanguage(citizen: string, language: Language): Promise<void>;
@@ -51,15 +59,25 @@ export async function runScenario(scenario: Scenario, driver: ScenarioDriver): P
   let counter = 0;
   let last: { citizen: string; message: ScenarioMessage; turn: DriverTurn } | undefined;
 
-  const deliver = async (who: string, message: ScenarioMessage) => {
+  const deliver = async (
+    who: string,
+    message: ScenarioMessage,
+    quick: { message: ScenarioMessage; secondsAfter: number }[] = [],
+    secondsAfter?: number,
+  ) => {
     if (scenario.contact_language && !greeted.has(who))
       await driver.setContactLanguage(who, scenario.contact_language);
     greeted.add(who);
-    await driver.advance(MINUTES_BETWEEN_MESSAGES);
-    const turn = await driver.send(who, message);
-    outcome.transcript.push(
-      `${who}> ${message.text}${message.media.length ? ` [${message.media.length} media]` : ''}`,
-    );
+    await driver.advance(secondsAfter === undefined ? MINUTES_BETWEEN_MESSAGES : secondsAfter / 60);
+    const turn = quick.length
+      ? await driver.sendQuick(who, [{ message, secondsAfter: 0 }, ...quick])
+      : await driver.send(who, message);
+    for (const [i, sent] of [message, ...quick.map((q) => q.message)].entries()) {
+      const gap = i === 0 ? '' : ` (+${quick[i - 1]?.secondsAfter}s)`;
+      outcome.transcript.push(
+        `${who}>${gap} ${sent.text}${sent.media.length ? ` [${sent.media.length} media]` : ''}`,
+      );
+    }
     for (const text of turn.outbound) {
       const segments = countSegments(text).segments;
       if (message.channel === 'sms') outcome.maxSmsSegments = Math.max(outcome.maxSmsSegments, segments);
@@ -83,21 +101,29 @@ export async function runScenario(scenario: Scenario, driver: ScenarioDriver): P
     last = { citizen: who, message, turn };
   };
 
+  const toMessage = (step: Extract<ScenarioStep, { citizen: string }>): ScenarioMessage => {
+    counter += 1;
+    const text = step.citizen.replace(/\{\{\s*ref(?::([^}\s]+))?\s*\}\}/g, (_m, who?: string) => {
+      return refs.get(who ?? citizen) ?? 'NOREF';
+    });
+    return { text, media: step.media ?? [], channel: step.channel ?? scenario.channel, id: `m${counter}` };
+  };
+  let consumed = -1;
+
   for (const [index, step] of scenario.steps.entries()) {
+    if (index <= consumed) continue;
     const fail = (why: string) => outcome.failures.push(`step ${index + 1}: ${why}`);
     const replies = last?.turn.outbound.join('\n') ?? '';
     if ('citizen' in step) {
-      counter += 1;
-      const text = step.citizen.replace(/\{\{\s*ref(?::([^}\s]+))?\s*\}\}/g, (_m, who?: string) => {
-        return refs.get(who ?? citizen) ?? 'NOREF';
-      });
-      const message = {
-        text,
-        media: step.media ?? [],
-        channel: step.channel ?? scenario.channel,
-        id: `m${counter}`,
-      };
-      await deliver(citizen, message);
+      const message = toMessage(step);
+      // Citizen lines right after it with `seconds_after` are quick follow-ups, sent before any reply.
+      const quick: { message: ScenarioMessage; secondsAfter: number }[] = [];
+      for (let next = scenario.steps[index + 1]; next && 'citizen' in next && next.seconds_after; ) {
+        quick.push({ message: toMessage(next), secondsAfter: next.seconds_after });
+        consumed = index + quick.length;
+        next = scenario.steps[consumed + 1];
+      }
+      await deliver(citizen, message, quick, step.seconds_after);
     } else if ('duplicate_last' in step) {
       if (!last) fail('nothing to duplicate yet');
       else await deliver(last.citizen, last.message);

@@ -37,6 +37,12 @@ export const scenarioStepSchema = z.union([
     citizen: z.string(),
     media: z.array(z.strictObject({ url: z.string(), contentType: z.string() })).optional(),
     channel: channelSchema.optional(),
+    /**
+     * Sent this many seconds after the citizen's previous message (default: a minute later). Right
+     * after another `citizen` line it is a quick follow-up, sent before any reply: the expectations
+     * that follow are about everything the quick messages got in answer.
+     */
+    seconds_after: z.number().positive().optional(),
   }),
   z.strictObject({ reply_contains: textOrList }),
   z.strictObject({ reply_not_contains: textOrList }),

@@ -6,6 +6,7 @@ import type { Staff } from '../auth/staff.js';
 import type { Actor } from '../auth/user-admin-service.js';
 import { findUserByEmail } from '../auth/user-repository.js';
 import type { Channel } from '../channels/channel-adapter.js';
+import { SIMULATOR_ADDRESS_PREFIX } from '../channels/simulator/simulator-adapter.js';
 import { CATEGORIES, type Category } from '../classifier/classification.js';
 import type { Config } from '../config.js';
 import { FOLLOW_UP_KINDS, type FollowUpKind } from '../db/schema/follow-ups.js';
@@ -17,6 +18,7 @@ import {
   type ReportStatus,
   reports,
 } from '../db/schema/reports.js';
+import { surveyResponses } from '../db/schema/survey-responses.js';
 import type { Logger } from '../logger.js';
 import type { ConversationHandler } from '../pipeline/conversation-handler.js';
 import { sealInbound } from '../pipeline/inbound-job.js';
@@ -53,6 +55,10 @@ export interface SeededUser {
 export interface SeedResult {
   users: SeededUser[];
   reports: number;
+  /** Numbers to type into the web simulator: consenting citizens a campaign can invite. */
+  simulatorNumbers: string[];
+  /** Survey responses made by demo citizens who answered a scorecard by keyword. */
+  surveyResponses: number;
   byStatus: Record<ReportStatus, number>;
   baseUrl: string;
 }
@@ -87,6 +93,28 @@ const noopOutbound: OutboundProducer = {
   },
   async close() {},
 };
+
+/** Simulator citizens of Kutai Kartanegara who agreed to surveys (typed into /simulator as they are). */
+export const SIMULATOR_NUMBERS = [
+  '+6281100000001',
+  '+6281100000002',
+  '+6281100000003',
+  '+6281100000004',
+] as const;
+
+/** Scorecard answers by keyword (NILAI DLH): rating, DLH came or not, priority, comment or LEWATI. */
+const DEMO_SURVEY_ANSWERS: readonly (readonly string[])[] = [
+  ['NILAI DLH 2', 'TIDAK', '1', 'DLH tidak pernah datang cek air sungai kami'],
+  ['NILAI DLH 3', 'YA', '3', 'LEWATI'],
+  ['NILAI DLH 2', 'TIDAK', '2', 'debu batubara tiap hari, tolong diukur'],
+  ['NILAI DLH 4', 'YA', '1', 'LEWATI'],
+  ['NILAI DLH 1', 'TIDAK', '3', 'lubang bekas tambang dekat sekolah belum ditutup'],
+  ['NILAI DLH 3', 'TIDAK', '4', 'LEWATI'],
+  ['NILAI DLH 3', 'YA', '2', 'LEWATI'],
+  ['NILAI DLH 2', 'TIDAK', '1', 'sumur warga keruh sejak ada tambang'],
+  ['NILAI DLH 5', 'YA', '4', 'LEWATI'],
+  ['NILAI DLH 2', 'TIDAK', '5', 'LEWATI'],
+];
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -157,15 +185,21 @@ export async function seedDemo(config: Config, logger: Logger, options: SeedOpti
     };
     const deps = { db: base.database.db, cipher: base.cipher, handler, outbound: noopOutbound, logger };
 
-    async function say(from: string, channel: Channel, body: string): Promise<string> {
+    async function say(
+      from: string,
+      channel: Channel,
+      body: string,
+      provider: 'twilio' | 'simulator' = 'twilio',
+    ): Promise<string> {
       lastReplies = [];
+      const simulated = provider === 'simulator';
       const job = sealInbound(
         {
-          provider: 'twilio',
+          provider,
           channel,
-          providerMessageId: `SM${randomBytes(16).toString('hex')}`,
-          from,
-          to: channel === 'sms' ? '+15005550006' : '+14155238886',
+          providerMessageId: `${simulated ? 'sim-' : 'SM'}${randomBytes(16).toString('hex')}`,
+          from: simulated ? `${SIMULATOR_ADDRESS_PREFIX}${from}` : from,
+          to: simulated ? 'suara' : channel === 'sms' ? '+15005550006' : '+14155238886',
           body,
           media: [],
           receivedAt: clock().toISOString(),
@@ -178,8 +212,13 @@ export async function seedDemo(config: Config, logger: Logger, options: SeedOpti
     }
 
     /** One citizen's conversation; returns the report it made, if any. */
-    async function converse(from: string, channel: Channel, complaint: DemoComplaint) {
-      let reply = await say(from, channel, complaint.text);
+    async function converse(
+      from: string,
+      channel: Channel,
+      complaint: DemoComplaint,
+      provider: 'twilio' | 'simulator' = 'twilio',
+    ) {
+      let reply = await say(from, channel, complaint.text, provider);
       for (let turn = 0; turn < 6 && !/Kode:|Code:/.test(reply); turn++) {
         let answer: string;
         if (/Benar\?|Correct\?/.test(reply)) answer = '1';
@@ -187,7 +226,7 @@ export async function seedDemo(config: Config, logger: Logger, options: SeedOpti
         else if (/foto|photo/i.test(reply)) answer = /SKIP/.test(reply) ? 'SKIP' : 'LEWATI';
         else if (/tentang apa|about\?/i.test(reply)) answer = '4';
         else break;
-        reply = await say(from, channel, answer);
+        reply = await say(from, channel, answer, provider);
       }
       if (!lastContactId) return null;
       const rows = await base.database.db.select().from(reports).where(eq(reports.contactId, lastContactId));
@@ -203,6 +242,8 @@ export async function seedDemo(config: Config, logger: Logger, options: SeedOpti
     const numberBase = Math.floor(random() * 100_000);
     const firstByComplaint = new Map<string, string>();
     let made = 0;
+    /** Demo citizens who reported by SMS, with their province: some answer a scorecard later. */
+    const reporters: { from: string; province: string }[] = [];
 
     for (const [index, time] of times.entries()) {
       const complaint = pick(DEMO_COMPLAINTS);
@@ -212,6 +253,7 @@ export async function seedDemo(config: Config, logger: Logger, options: SeedOpti
       const report = await converse(from, channel, complaint);
       if (report) {
         made++;
+        if (channel === 'sms' && report.provinceCode) reporters.push({ from, province: report.provinceCode });
         await advance(report.referenceCode, report.category as Category | null, time, complaint);
       }
       if ((index + 1) % 50 === 0)
@@ -286,6 +328,28 @@ export async function seedDemo(config: Config, logger: Logger, options: SeedOpti
       unwrap(await triage.changeStatus(staff, code, { status: 'closed', outcome }, null), 'close');
     }
 
+    // Scorecard answers by keyword from some SMS reporters, over the last two weeks.
+    const answered = reporters.filter((_, i) => i % 3 === 0).slice(0, DEMO_SURVEY_ANSWERS.length);
+    for (const [index, { from }] of answered.entries()) {
+      const answer = DEMO_SURVEY_ANSWERS[index];
+      if (!answer) break;
+      current = new Date(realNow.getTime() - (14 - index) * DAY * 0.9);
+      for (const text of answer) await say(from, 'sms', text);
+    }
+    // Citizens of the web simulator, who reported and agreed to surveys (IKUT): a campaign to Kutai
+    // Kartanegara reaches them, and whoever types their number into /simulator answers it.
+    const kukar = DEMO_COMPLAINTS.filter((c) => c.province === '64' && c.regency === 'Kutai Kartanegara');
+    for (const [index, number] of SIMULATOR_NUMBERS.entries()) {
+      const complaint = kukar[index % kukar.length];
+      if (!complaint) break;
+      current = new Date(realNow.getTime() - (3 - index * 0.3) * DAY);
+      const report = await converse(number, 'sms', complaint, 'simulator');
+      if (!report) throw new Error(`demo simulator citizen ${number} made no report`);
+      await say(number, 'sms', 'IKUT', 'simulator');
+    }
+    current = realNow;
+    const responses = await base.database.db.select({ id: surveyResponses.id }).from(surveyResponses);
+
     const byStatus: Record<ReportStatus, number> = {
       new: 0,
       validated: 0,
@@ -293,9 +357,19 @@ export async function seedDemo(config: Config, logger: Logger, options: SeedOpti
       in_follow_up: 0,
       closed: 0,
     };
-    for (const row of await base.database.db.select({ status: reports.status }).from(reports))
+    for (const row of await base.database.db
+      .select({ status: reports.status })
+      .from(reports)
+      .where(eq(reports.simulated, false)))
       byStatus[row.status]++;
-    return { users, reports: made, byStatus, baseUrl: workspaceBaseUrl(config) };
+    return {
+      users,
+      reports: made,
+      simulatorNumbers: [...SIMULATOR_NUMBERS],
+      surveyResponses: responses.length,
+      byStatus,
+      baseUrl: workspaceBaseUrl(config),
+    };
   } finally {
     domain?.close();
     await base.close();

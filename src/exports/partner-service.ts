@@ -179,6 +179,11 @@ export function createPartnerService(deps: { db: Db; cipher: PiiCipher; clock: (
       return { partner, keyId: 'cli', keyPrefix: 'cli', pseudonym: pseudonymizer(partner) };
     },
 
+    /** The partner as its scheduled batches act for it (no key). */
+    scheduledCaller(partner: PartnerRow): PartnerCaller {
+      return { partner, keyId: 'schedule', keyPrefix: 'schedule', pseudonym: pseudonymizer(partner) };
+    },
+
     /** The partner a key belongs to, or null for an unknown, revoked or deactivated one. */
     async authenticate(key: string): Promise<PartnerCaller | null> {
       if (!key.startsWith(PARTNER_KEY_PREFIX)) return null;

@@ -6,6 +6,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { channelModules } from '../channels/channel-registry.js';
 import { createSimulatorService } from '../channels/simulator/simulator-service.js';
 import { createWebhookEventSink } from '../channels/webhook-event-sink.js';
+import { createStoredMediaService } from '../media/stored-media-service.js';
 import { createStatusUpdateService } from '../pipeline/status-update-service.js';
 import type { Services } from '../runtime/create-services.js';
 import type { TriageRuntime } from '../runtime/create-triage-runtime.js';
@@ -22,18 +23,21 @@ import { surveysApi } from './routes/api/surveys-api.js';
 import { usersApi } from './routes/api/users-api.js';
 import { workspaceApi } from './routes/api/workspace-api.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { open311Routes } from './routes/open311-routes.js';
 import { simulatorRoutes } from './routes/simulator/simulator-routes.js';
 import { adminPages } from './routes/ui/admin-pages.js';
+import { campaignPages } from './routes/ui/campaign-pages.js';
 import { indicatorPages } from './routes/ui/indicator-pages.js';
 import { partnerPages } from './routes/ui/partner-pages.js';
 import { signInRoutes } from './routes/ui/sign-in-routes.js';
+import { storedMediaRoute } from './routes/ui/stored-media-route.js';
 import { triageAssets } from './routes/ui/triage-assets.js';
 import { triagePages } from './routes/ui/triage-pages.js';
 
 /** What the HTTP app needs from the process's services. */
 export type AppDeps = Pick<
   Services,
-  'config' | 'logger' | 'database' | 'redis' | 'inbound' | 'cipher' | 'adapters' | 'channels'
+  'config' | 'logger' | 'database' | 'redis' | 'inbound' | 'cipher' | 'adapters' | 'channels' | 'mediaStore'
 > & { workspace: TriageRuntime };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -125,7 +129,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     secureCookies: deps.config.COOKIE_SECURE,
     sessionHours: deps.config.STAFF_SESSION_MAX_HOURS,
   });
-  await app.register(triagePages, { triage: deps.workspace.triage, twilio: deps.config.twilio });
+  await app.register(triagePages, { triage: deps.workspace.triage });
+  await app.register(storedMediaRoute, {
+    media: createStoredMediaService({ db: deps.database.db, store: deps.mediaStore }),
+    triage: deps.workspace.triage,
+    twilio: deps.config.twilio,
+  });
   await app.register(reportsApi, { triage: deps.workspace.triage });
   await app.register(workspaceApi, deps.workspace);
   await app.register(usersApi, { users: deps.workspace.users });
@@ -133,8 +142,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(partnerPages, { partners: deps.workspace.partners });
   await app.register(indicatorsApi, deps.workspace);
   await app.register(exportsApi, deps.workspace);
+  await app.register(open311Routes, { open311: deps.workspace.open311, access: deps.config.OPEN311_ACCESS });
   await app.register(surveysApi, deps.workspace);
   await app.register(indicatorPages, deps.workspace);
+  await app.register(campaignPages, deps.workspace);
   app.get('/api/docs', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -38,7 +38,7 @@ const jobFailures = new Counter({
 });
 const inboundMessages = new Counter({
   name: 'suara_inbound_messages_total',
-  help: 'Inbound messages handled by the workers, by provider and outcome (handled, duplicate, parked, dead_lettered).',
+  help: 'Inbound messages handled by the workers, by provider and outcome (handled, duplicate, parked, coalesced, dead_lettered).',
   labelNames: ['provider', 'outcome'] as const,
   registers,
 });
@@ -63,7 +63,7 @@ const repliesFailed = new Counter({
 });
 const repliesNotSent = new Counter({
   name: 'suara_replies_not_sent_total',
-  help: 'Replies not sent by decision: held (WhatsApp window closed), opted_out, channel_disabled.',
+  help: 'Replies not sent by decision: held (WhatsApp window closed), opted_out, channel_disabled, unconfirmed (an attempt the provider cannot confirm: not sent again).',
   labelNames: ['provider', 'reason'] as const,
   registers,
 });
@@ -198,7 +198,7 @@ export const metrics = {
   replyFailed(provider: string, errorCode: string, retry: boolean): void {
     repliesFailed.inc({ provider, error_code: errorCodeLabel(errorCode), retry: String(retry) });
   },
-  replyNotSent(provider: string, reason: 'held' | 'opted_out' | 'channel_disabled'): void {
+  replyNotSent(provider: string, reason: 'held' | 'opted_out' | 'channel_disabled' | 'unconfirmed'): void {
     repliesNotSent.inc({ provider, reason });
   },
   outboundPaused(provider: string, reason: 'rate_limit' | 'provider_429'): void {

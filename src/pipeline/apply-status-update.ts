@@ -14,6 +14,8 @@ const EARLIER: Record<MessageStatus, MessageStatus[]> = {
   read: ['queued', 'sending', 'sent', 'delivered'],
   failed: ['queued', 'sending', 'sent'],
   held: [],
+  // Set by Suara itself, on a message without a provider id: no callback can name it.
+  unconfirmed: [],
 };
 
 export type StatusOutcome = 'updated' | 'stale' | 'unknown-message';

@@ -20,6 +20,8 @@ export interface HandledMessage {
   body: string;
   media: MediaRef[];
   receivedAt: Date;
+  /** Quick messages joined into this one turn (`body` holds their texts in order); default 1. */
+  parts?: number;
 }
 
 export interface Reply {
@@ -43,6 +45,11 @@ export interface HandlerResult {
  */
 export interface ConversationHandler {
   handle(input: { message: HandledMessage; contact: HandledContact; tx: DbExecutor }): Promise<HandlerResult>;
+  /**
+   * Whether a message may be joined with the contact's quick neighbours into one turn, as the `first`
+   * part or a `later` one (keywords stand alone). Without it, any message may be joined.
+   */
+  joinable?(body: string, position: 'first' | 'later'): boolean;
 }
 
 /** Stores messages and answers nothing: the intake spine without a conversation. */

@@ -5,6 +5,7 @@ import type { SendLimits } from '../conversation/engine-types.js';
 import { languageSchema } from '../conversation/flow-schema.js';
 import type { FlowSet } from '../conversation/flow-set.js';
 import { handleMessage } from '../conversation/handle-message.js';
+import { joinReplies } from '../conversation/join-replies.js';
 import { renderStatusReply } from '../conversation/render-status-reply.js';
 import { contacts } from '../db/schema/contacts.js';
 import { conversationEvents } from '../db/schema/conversation-events.js';
@@ -23,6 +24,7 @@ import { performSurveyEffect } from '../surveys/perform-survey-effect.js';
 import { nextDeadline } from '../triage/next-deadline.js';
 import type { ServiceLevels } from '../triage/service-levels-schema.js';
 import { attachToOpenThread } from './attach-to-open-thread.js';
+import { coalesceJoinable } from './coalesce-joinable.js';
 import type { ConversationHandler, Reply } from './conversation-handler.js';
 
 export interface FlowHandlerDeps {
@@ -47,6 +49,7 @@ export interface FlowHandlerDeps {
  */
 export function createFlowConversationHandler(deps: FlowHandlerDeps): ConversationHandler {
   return {
+    joinable: (body, position) => coalesceJoinable(deps.flows(), body, position),
     async handle({ message, contact, tx }) {
       const flows = deps.flows();
       const session = await deps.sessions.load(tx, contact.id);
@@ -72,6 +75,7 @@ export function createFlowConversationHandler(deps: FlowHandlerDeps): Conversati
           media: message.media.map((m) => ({ url: m.url, contentType: m.contentType ?? '' })),
           channel: message.channel,
           id: message.id,
+          parts: message.parts ?? 1,
           contact: {
             language: language.success ? language.data : null,
             optedOut: contact.optedOut,
@@ -172,7 +176,11 @@ export function createFlowConversationHandler(deps: FlowHandlerDeps): Conversati
 
       await deps.sessions.save(tx, contact.id, result.session);
       return {
-        replies,
+        // A STATUS answer joins the turn's other replies when they fit one SMS together.
+        replies: joinReplies(
+          replies.map((reply) => reply.body),
+          message.channel,
+        ).map((body) => ({ body, ignoreOptOut: optingOut })),
         afterCommit: async () => {
           recordTurnMetrics(session, result, filed, now, deps.idleTimeoutMs);
           await deps.sessions.cache(contact.id, result.session);

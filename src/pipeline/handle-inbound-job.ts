@@ -1,4 +1,4 @@
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { describeError } from '../describe-error.js';
 import type { Logger } from '../logger.js';
 import { metrics } from '../metrics/metrics.js';
@@ -28,6 +28,7 @@ const QUICK_RETRY_DELAYS_MS = [250, 1000, 3000];
 export async function handleInboundJob(
   deps: InboundDeps,
   job: Job<InboundJob>,
+  token?: string,
   delays = QUICK_RETRY_DELAYS_MS,
 ): Promise<InboundJobOutcome> {
   const log: Logger = deps.logger;
@@ -40,15 +41,27 @@ export async function handleInboundJob(
   };
   let failure: unknown;
   for (let attempt = 0; attempt <= delays.length; attempt++) {
+    let result: Awaited<ReturnType<typeof processInbound>>;
     try {
-      return await processInbound(deps, job.data, trace);
+      result = await processInbound(deps, job.data, trace);
     } catch (error) {
       failure = error;
       const delay = delays[attempt];
       if (delay === undefined) break;
       log.warn({ err: describeError(error), retryInMs: delay }, 'inbound job failed; retrying in place');
       await new Promise((resolve) => setTimeout(resolve, delay));
+      continue;
     }
+    if (typeof result === 'string') return result;
+    // The contact's quick messages may still grow into one turn: come back when the window has
+    // passed, leaving the partition to other contacts meanwhile (the wait lives in Redis, the turn's
+    // state in Postgres, so a worker lost meanwhile loses nothing).
+    if (token) {
+      await job.moveToDelayed(result.waitUntil, token);
+      throw new DelayedError();
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, result.waitUntil - Date.now())));
+    attempt -= 1;
   }
   const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
   if (isTransientFailure(failure) && !finalAttempt) throw toJobError(failure);

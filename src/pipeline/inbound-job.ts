@@ -6,7 +6,7 @@ import type { PiiCipher } from '../privacy/pii-cipher.js';
  * What travels through Redis. The citizen's number, words and media links are sealed (encrypted
  * together), so a Redis dump or its AOF file exposes none of them; the keyed hash picks the partition.
  */
-export interface InboundJob extends Omit<InboundMessage, 'from' | 'body' | 'media'> {
+export interface InboundJob extends Omit<InboundMessage, 'from' | 'body' | 'media' | 'location'> {
   sealed: string;
   fromHash: string;
 }
@@ -15,11 +15,12 @@ export interface InboundPrivate {
   from: string;
   body: string;
   media: MediaRef[];
+  location?: { latitude: number; longitude: number };
 }
 
 export function sealInbound(message: InboundMessage, cipher: PiiCipher): InboundJob {
-  const { from, body, media, ...rest } = message;
-  const secret: InboundPrivate = { from, body, media };
+  const { from, body, media, location, ...rest } = message;
+  const secret: InboundPrivate = { from, body, media, ...(location ? { location } : {}) };
   return { ...rest, sealed: cipher.encrypt(JSON.stringify(secret)), fromHash: cipher.hash(from) };
 }
 
@@ -38,7 +39,17 @@ export function unsealInbound(job: InboundJob, cipher: PiiCipher): InboundPrivat
     const media = value.media.filter(
       (m): m is MediaRef => typeof m === 'object' && m !== null && typeof m.url === 'string',
     );
-    return { from: value.from, body: value.body, media };
+    const location =
+      'location' in value &&
+      typeof value.location === 'object' &&
+      value.location !== null &&
+      'latitude' in value.location &&
+      typeof value.location.latitude === 'number' &&
+      'longitude' in value.location &&
+      typeof value.location.longitude === 'number'
+        ? { latitude: value.location.latitude, longitude: value.location.longitude }
+        : undefined;
+    return { from: value.from, body: value.body, media, ...(location ? { location } : {}) };
   }
   throw new Error('sealed inbound payload has an unexpected shape');
 }

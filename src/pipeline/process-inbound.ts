@@ -1,23 +1,22 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { contacts } from '../db/schema/contacts.js';
 import { messages } from '../db/schema/messages.js';
 import { describeError } from '../describe-error.js';
 import type { Logger } from '../logger.js';
+import type { InboundMedia } from '../media/inbound-media.js';
+import { recordPlaceHint } from '../media/place-hint-repository.js';
 import { metrics } from '../metrics/metrics.js';
 import type { PiiCipher } from '../privacy/pii-cipher.js';
-import { applyContactLimits, type ContactLimits } from './apply-contact-limits.js';
+import type { ContactLimits } from './apply-contact-limits.js';
+import { type CoalesceRule, MAX_PARTS_PER_TURN, nextTurn } from './coalesce-batch.js';
+import { coalescePending } from './coalesce-pending.js';
+import { coalesceWindowFor } from './coalesce-window-for.js';
 import { newContactPseudonym } from './contact-pseudonym.js';
-import type {
-  ConversationHandler,
-  HandledContact,
-  HandledMessage,
-  HandlerResult,
-} from './conversation-handler.js';
-import { enqueueReplies } from './enqueue-replies.js';
+import type { ConversationHandler, HandledContact, HandledMessage } from './conversation-handler.js';
 import { type InboundJob, unsealInbound } from './inbound-job.js';
 import type { OutboundProducer } from './outbound-producer.js';
-import { releaseHeldMessages } from './release-held-messages.js';
+import { finishInboundTurn, runInboundTurn } from './run-inbound-turn.js';
 import { storableText } from './storable-text.js';
 
 export interface InboundDeps {
@@ -28,9 +27,24 @@ export interface InboundDeps {
   logger: Logger;
   /** Flood limits per contact; without them every message is answered. */
   limits?: ContactLimits;
+  /**
+   * A contact's messages this close together are answered as one turn (COALESCE_WINDOW_MS); without
+   * it, or 0, each message is its own turn, answered at once.
+   */
+  coalesceWindowMs?: number;
+  /** The clock the window is measured on (epoch ms); default Date.now. */
+  now?: () => number;
+  /** Attachments downloaded into the media store; without it they stay provider links. */
+  media?: InboundMedia;
 }
 
-export type InboundOutcome = 'handled' | 'duplicate' | 'parked';
+/** `coalesced`: the message was answered as a later part of an earlier message's turn. */
+export type InboundOutcome = 'handled' | 'duplicate' | 'parked' | 'coalesced';
+
+/** The message's turn may still grow: the job should run again at `waitUntil` (epoch ms). */
+export interface InboundWait {
+  waitUntil: number;
+}
 
 /** Where the message's job came from, for the per-message log line's timings and ids. */
 export interface InboundTrace {
@@ -47,12 +61,17 @@ export interface InboundTrace {
  * Stores one inbound message exactly once, then lets the conversation handler answer it. The handler's
  * writes, the replies and the message's `handled_at` commit in one transaction: a job retried after a
  * failure anywhere in between starts again from the same state, and a redelivered message is a no-op.
+ *
+ * With a coalescing window, a contact's messages that follow each other within it are one turn: the
+ * job answers once the window after the newest has passed with nothing more (returning `waitUntil`
+ * until then), and the later parts' own jobs find themselves answered (`coalesced`). Nothing of this
+ * lives in the job: a job retried or run by another worker recomputes the same turn from Postgres.
  */
 export async function processInbound(
   deps: InboundDeps,
   job: InboundJob,
   trace?: InboundTrace,
-): Promise<InboundOutcome> {
+): Promise<InboundOutcome | InboundWait> {
   const startedAt = Date.now();
   const receivedAt = new Date(job.receivedAt);
   const sealed = unsealInbound(job, deps.cipher);
@@ -114,7 +133,17 @@ export async function processInbound(
       .from(messages)
       .where(and(eq(messages.provider, job.provider), eq(messages.providerMessageId, job.providerMessageId)));
     if (!message) throw new Error('inbound message vanished after insert');
-    return { contact, messageId: message.id };
+    // A shared position is a hint for placing the report, shown to staff (never a place by itself).
+    if (sealed.location)
+      await recordPlaceHint(tx, { messageId: message.id, source: 'shared_location', ...sealed.location });
+    // From here on the message and its report refer to stored media by id, not by the provider's URL.
+    const registered = await deps.media?.register(tx, message.id, job.provider, media);
+    return {
+      contact,
+      messageId: message.id,
+      media: registered?.refs ?? media,
+      mediaIds: registered?.pendingIds,
+    };
   });
 
   const contact: HandledContact = { ...stored.contact, channel: job.channel, provider: job.provider };
@@ -123,80 +152,80 @@ export async function processInbound(
     channel: job.channel,
     provider: job.provider,
     body,
-    media,
+    media: stored.media,
     receivedAt,
   };
   const log = deps.logger.child({ contact: contact.pseudonym, message: message.id });
+  if (stored.mediaIds?.length) await queueMediaDownloads(deps, stored.mediaIds, log);
   const done = (outcome: InboundOutcome, fields: Record<string, unknown> = {}): InboundOutcome => {
     logHandled(log, job, receivedAt, startedAt, trace, outcome, fields);
     return outcome;
   };
+  const turns = { deps, job, contact, log };
 
-  const outcome = await deps.db.transaction(async (tx) => {
-    // The row lock makes a concurrent redelivery wait here, then see the message as handled.
-    const [current] = await tx
-      .select({ handledAt: messages.handledAt })
-      .from(messages)
-      .where(eq(messages.id, message.id))
-      .for('update');
-    if (current?.handledAt) return null;
-    const verdict = deps.limits
-      ? await applyContactLimits(tx, contact.id, receivedAt, deps.limits)
-      : ({ parked: false } as const);
-    if (verdict.parked) {
-      await tx.update(messages).set({ handledAt: new Date() }).where(eq(messages.id, message.id));
-      return { replyIds: [], parked: verdict };
+  const windowMs = coalesceWindowFor(job.provider, deps.coalesceWindowMs ?? 0);
+  if (windowMs <= 0) {
+    const outcome = await deps.db.transaction(async (tx) => {
+      // The row lock makes a concurrent redelivery wait here, then see the message as handled.
+      const [current] = await tx
+        .select({ handledAt: messages.handledAt })
+        .from(messages)
+        .where(eq(messages.id, message.id))
+        .for('update');
+      if (current?.handledAt) return null;
+      return runInboundTurn(turns, tx, [message]);
+    });
+    if (!outcome) return done('duplicate');
+    return done(...(await finishInboundTurn(turns, outcome)));
+  }
+
+  // Quick messages are one turn: the contact's waiting messages are answered oldest turn first, by
+  // whichever of their jobs runs, so a job may answer earlier turns before its own (order holds).
+  const rule: CoalesceRule = {
+    windowMs,
+    maxParts: MAX_PARTS_PER_TURN,
+    ...(deps.handler.joinable ? { joinable: deps.handler.joinable } : {}),
+  };
+  const now = deps.now ?? Date.now;
+  for (;;) {
+    const step = await deps.db.transaction(async (tx) => {
+      const pending = await coalescePending(tx, contact.id, message.id);
+      if (!pending.some((row) => row.id === message.id)) return { kind: 'answered' as const };
+      const turn = nextTurn(pending, rule);
+      if (!turn) return { kind: 'answered' as const };
+      // Never longer than one window from now, whatever a provider's clock said.
+      if (turn.readyAt > now())
+        return { kind: 'wait' as const, until: Math.min(turn.readyAt, now() + windowMs) };
+      const parts = turn.parts.map(
+        (row): HandledMessage =>
+          row.id === message.id
+            ? message
+            : { ...row, channel: job.channel, provider: job.provider, media: row.media },
+      );
+      const mine = parts.some((part) => part.id === message.id);
+      return { kind: 'turn' as const, mine, outcome: await runInboundTurn(turns, tx, parts) };
+    });
+    if (step.kind === 'wait') return { waitUntil: step.until };
+    if (step.kind === 'answered') {
+      // Answered by another of the contact's jobs: as part of a joined turn, or a redelivery.
+      const [joined] = await deps.db
+        .select({ id: messages.id })
+        .from(messages)
+        .where(
+          and(
+            eq(messages.direction, 'inbound'),
+            or(
+              and(eq(messages.id, message.id), isNotNull(messages.inReplyTo)),
+              eq(messages.inReplyTo, message.id),
+            ),
+          ),
+        )
+        .limit(1);
+      return done(joined ? 'coalesced' : 'duplicate');
     }
-
-    const result: HandlerResult = await deps.handler.handle({ message, contact, tx });
-    const rows = result.replies.length
-      ? await tx
-          .insert(messages)
-          .values(
-            result.replies.map((reply) => ({
-              direction: 'outbound' as const,
-              channel: job.channel,
-              provider: job.provider,
-              contactId: contact.id,
-              body: reply.body,
-              media: reply.media ?? [],
-              status: 'queued' as const,
-              inReplyTo: message.id,
-              // now() is fixed for the whole transaction; replies need distinct, ordered times.
-              createdAt: sql`clock_timestamp()`,
-              ignoreOptOut: reply.ignoreOptOut ?? false,
-            })),
-          )
-          .returning({ id: messages.id })
-      : [];
-    await tx.update(messages).set({ handledAt: new Date() }).where(eq(messages.id, message.id));
-    return { replyIds: rows.map((row) => row.id), afterCommit: result.afterCommit, parked: verdict };
-  });
-
-  if (!outcome) return done('duplicate');
-  if (outcome.parked.parked) {
-    // The pseudonym only (the child logger's): never the number.
-    if (outcome.parked.newlyParked) {
-      log.warn({ reason: outcome.parked.reason }, 'contact parked: messages stored but not answered');
-      metrics.contactParked(outcome.parked.reason);
-    }
-    return done('parked', { reason: outcome.parked.reason });
+    const [outcome, fields] = await finishInboundTurn(turns, step.outcome);
+    if (step.mine) return done(outcome, fields);
   }
-  try {
-    await outcome.afterCommit?.();
-  } catch (error) {
-    log.warn({ err: error instanceof Error ? error.message : String(error) }, 'after-commit step failed');
-  }
-  try {
-    // One job per turn, so a turn's replies go out one after another, in order.
-    await enqueueReplies(deps.db, deps.outbound, job.provider, outcome.replyIds);
-    if (job.channel === 'whatsapp') await releaseHeldMessages(deps.db, deps.outbound, contact.id);
-  } catch (error) {
-    // The replies are committed; retrying this job would find the message handled and queue nothing.
-    // The outbox sweeper queues them once Redis is back.
-    log.warn({ err: describeError(error) }, 'replies stored but not queued; left to the outbox sweeper');
-  }
-  return done('handled', { replies: outcome.replyIds.length });
 }
 
 /**
@@ -235,4 +264,13 @@ function logHandled(
     outcome,
     timings.queueWaitMs === null ? null : { ...timings, queueWaitMs: timings.queueWaitMs },
   );
+}
+
+/** After the commit; Redis away leaves the downloads pending, for the media worker's sweep. */
+async function queueMediaDownloads(deps: InboundDeps, ids: string[], log: Logger): Promise<void> {
+  try {
+    await deps.media?.producer.enqueue(ids);
+  } catch (error) {
+    log.warn({ err: describeError(error) }, 'media downloads not queued; left to the pending-media sweep');
+  }
 }

@@ -33,6 +33,8 @@ export async function requeueStrandedOutbound(
         eq(messages.status, 'queued'),
         isNull(messages.enqueuedAt),
         isNull(messages.providerMessageId),
+        // Never attempted: one with an attempt on record goes to reconciliation (requeueOpenAttempts).
+        isNull(messages.sendAttemptedAt),
         inArray(messages.provider, enabled),
         lt(messages.updatedAt, cutoff),
         lt(messages.createdAt, cutoff),

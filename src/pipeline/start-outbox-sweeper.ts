@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { PiiCipher } from '../privacy/pii-cipher.js';
 import type { InboundProducer } from './inbound-producer.js';
 import type { OutboundProducer } from './outbound-producer.js';
+import { requeueOpenAttempts } from './requeue-open-attempts.js';
 import { requeueStrandedOutbound } from './requeue-stranded-outbound.js';
 import { requeueUnhandledInbound } from './requeue-unhandled-inbound.js';
 
@@ -20,7 +21,12 @@ export interface OutboxSweeperDeps {
 export interface OutboxSweeperOptions {
   intervalMs: number;
   graceMs: number;
+  /** How long a send attempt may stay open before a job is queued to reconcile it (default 10 min). */
+  openAttemptMs?: number;
 }
+
+/** Well past a send job's last retry (6 attempts with exponential backoff take about two minutes). */
+const OPEN_ATTEMPT_MS = 10 * 60_000;
 
 export interface OutboxSweeper {
   /** Runs one sweep now (also what the timer runs); resolves to what it queued. */
@@ -42,8 +48,16 @@ export function startOutboxSweeper(deps: OutboxSweeperDeps, options: OutboxSweep
   const sweepOnce = async () => {
     const inbound = await requeueUnhandledInbound(deps.db, deps.cipher, deps.inbound, options.graceMs);
     const outbound = await requeueStrandedOutbound(deps.db, deps.outbound, deps.providers(), options.graceMs);
-    if (inbound || outbound) deps.logger.warn({ inbound, outbound }, 'unfinished messages queued again');
-    return { inbound, outbound };
+    // Replies handed to a provider with no answer recorded are never requeued as unsent: a job asks first.
+    const reconcile = await requeueOpenAttempts(
+      deps.db,
+      deps.outbound,
+      deps.providers(),
+      options.openAttemptMs ?? OPEN_ATTEMPT_MS,
+    );
+    if (inbound || outbound || reconcile)
+      deps.logger.warn({ inbound, outbound, reconcile }, 'unfinished messages queued again');
+    return { inbound, outbound: outbound + reconcile };
   };
   const sweep = () => {
     const next = running.then(sweepOnce);

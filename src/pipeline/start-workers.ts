@@ -59,12 +59,16 @@ export async function startWorkers(
     await queue.setGlobalConcurrency(1);
     await queue.close();
     workers.push(
-      new Worker<InboundJob>(name, (job) => withSafeErrors(() => handleInboundJob(inbound, job)), {
-        ...common,
-        concurrency: 1,
-        lockDuration: options.inboundLockDurationMs,
-        stalledInterval: options.inboundStalledIntervalMs,
-      }),
+      new Worker<InboundJob>(
+        name,
+        (job, token) => withSafeErrors(() => handleInboundJob(inbound, job, token)),
+        {
+          ...common,
+          concurrency: 1,
+          lockDuration: options.inboundLockDurationMs,
+          stalledInterval: options.inboundStalledIntervalMs,
+        },
+      ),
     );
   }
 

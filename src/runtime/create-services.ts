@@ -7,6 +7,9 @@ import type { Config } from '../config.js';
 import { createDatabase, type Database } from '../db/database.js';
 import { describeConnectionError } from '../db/describe-connection-error.js';
 import type { Logger } from '../logger.js';
+import { createLocalMediaStore } from '../media/local-media-store.js';
+import { createMediaProducer, type MediaProducer } from '../media/media-producer.js';
+import type { MediaStore } from '../media/media-store.js';
 import { createInboundProducer, type InboundProducer } from '../pipeline/inbound-producer.js';
 import { createOutboundProducer, type OutboundProducer } from '../pipeline/outbound-producer.js';
 import { createRedisConnection } from '../pipeline/redis-connection.js';
@@ -22,6 +25,10 @@ export interface Services {
   redis: Redis;
   inbound: InboundProducer;
   outbound: OutboundProducer;
+  /** Downloaded attachments (MEDIA_DIR), named by SHA-256. */
+  mediaStore: MediaStore;
+  /** Queues attachment downloads. */
+  media: MediaProducer;
   /** The enabled providers (src/channels/channel-registry.ts), with their health and lifecycle. */
   channels: ReadonlyMap<Provider, Channel>;
   /** Every provider that can send: the enabled channels' adapters and the simulator's. */
@@ -30,7 +37,7 @@ export interface Services {
 }
 
 export function createServices(config: Config, logger: Logger): Services {
-  const cipher = createPiiCipher(config.piiKey);
+  const cipher = createPiiCipher(config.piiKeys);
   const database = createDatabase(config.DATABASE_URL, { logger });
   const redis = createRedisConnection(config.REDIS_URL, 'producer');
   const inbound = createInboundProducer({
@@ -47,6 +54,13 @@ export function createServices(config: Config, logger: Logger): Services {
     backoffMs: config.OUTBOUND_BACKOFF_MS,
     timeoutMs: config.ENQUEUE_TIMEOUT_MS,
   });
+  const mediaStore = createLocalMediaStore(config.MEDIA_DIR);
+  const media = createMediaProducer({
+    connection: redis,
+    prefix: config.QUEUE_PREFIX,
+    attempts: config.MEDIA_DOWNLOAD_ATTEMPTS,
+    timeoutMs: config.ENQUEUE_TIMEOUT_MS,
+  });
   const channels = createChannels(config, { logger, redis, queuePrefix: config.QUEUE_PREFIX });
   const adapters = new Map<Provider, ChannelAdapter>();
   for (const [provider, channel] of channels) adapters.set(provider, channel.adapter);
@@ -60,10 +74,12 @@ export function createServices(config: Config, logger: Logger): Services {
     redis,
     inbound,
     outbound,
+    mediaStore,
+    media,
     channels,
     adapters,
     async close() {
-      await Promise.allSettled([inbound.close(), outbound.close()]);
+      await Promise.allSettled([inbound.close(), outbound.close(), media.close()]);
       redis.disconnect();
       await database.close();
     },

@@ -2,15 +2,21 @@ import { type AuditBrowser, createAuditBrowser } from '../audit/audit-browser.js
 import { createSignInService, type SignInService } from '../auth/sign-in-service.js';
 import { createUserAdminById, type UserAdminById } from '../auth/user-admin-by-id.js';
 import { createUserAdminService, type UserAdminService } from '../auth/user-admin-service.js';
+import type { Classify } from '../classifier/classification.js';
+import { createExportBatchService, type ExportBatchService } from '../exports/export-batch-service.js';
 import { createExportService, type ExportService } from '../exports/export-service.js';
 import { createKeyRateLimit, type KeyRateLimit } from '../exports/key-rate-limit.js';
 import { createPartnerService, type PartnerService } from '../exports/partner-service.js';
+import { createSurveyExportService, type SurveyExportService } from '../exports/survey-export-service.js';
 import type { PlaceDirectory } from '../geo/place-directory.js';
 import { createIndicatorService, type IndicatorService } from '../indicators/indicator-service.js';
 import { createTransparencyService, type TransparencyService } from '../indicators/transparency-service.js';
+import { createOpen311Service, type Open311ServiceApi } from '../open311/open311-service.js';
 import { type CampaignService, createCampaignService } from '../surveys/campaign-service.js';
+import { type CommentReportService, createCommentReportService } from '../surveys/comment-report-service.js';
 import { createSurveyResultsService, type SurveyResultsService } from '../surveys/survey-results-service.js';
 import { createTriageService, type TriageService } from '../triage/triage-service.js';
+import { createRegistryClassifier } from './create-conversation-runtime.js';
 import type { Services } from './create-services.js';
 import type { Domain } from './load-domain.js';
 
@@ -27,8 +33,12 @@ export interface TriageRuntime {
   partners: PartnerService;
   partnerRateLimit: KeyRateLimit;
   exports: ExportService;
+  exportBatches: ExportBatchService;
   campaigns: CampaignService;
   surveyResults: SurveyResultsService;
+  surveyExports: SurveyExportService;
+  commentReports: CommentReportService;
+  open311: Open311ServiceApi;
   clock: () => Date;
 }
 
@@ -53,10 +63,18 @@ export function createTriageRuntime(
     notifier: {
       flows: registry.current,
       templates: {
-        notify_validated: config.TWILIO_TEMPLATE_VALIDATED,
-        notify_in_follow_up: config.TWILIO_TEMPLATE_IN_FOLLOW_UP,
-        notify_closed: config.TWILIO_TEMPLATE_CLOSED,
-        staff_message: config.TWILIO_TEMPLATE_STAFF_MESSAGE,
+        twilio: {
+          notify_validated: config.TWILIO_TEMPLATE_VALIDATED,
+          notify_in_follow_up: config.TWILIO_TEMPLATE_IN_FOLLOW_UP,
+          notify_closed: config.TWILIO_TEMPLATE_CLOSED,
+          staff_message: config.TWILIO_TEMPLATE_STAFF_MESSAGE,
+        },
+        whatsappCloud: {
+          notify_validated: config.WHATSAPP_CLOUD_TEMPLATE_VALIDATED,
+          notify_in_follow_up: config.WHATSAPP_CLOUD_TEMPLATE_IN_FOLLOW_UP,
+          notify_closed: config.WHATSAPP_CLOUD_TEMPLATE_CLOSED,
+          staff_message: config.WHATSAPP_CLOUD_TEMPLATE_STAFF_MESSAGE,
+        },
       },
     },
     serviceLevels,
@@ -84,6 +102,16 @@ export function createTriageRuntime(
     clock,
   });
   const indicators = createIndicatorService({ db: database.db, clock });
+  const surveyResults = createSurveyResultsService({ db: database.db, flows: registry.current });
+  // Loaded on first use: most workspace requests never classify.
+  let classifier: Promise<Classify> | undefined;
+  const partners = createPartnerService({ db: database.db, cipher: services.cipher, clock });
+  const exports = createExportService({
+    db: database.db,
+    pool: database.pool,
+    places: gazetteer.places,
+    logger: services.logger,
+  });
   return {
     triage,
     signIn,
@@ -93,13 +121,15 @@ export function createTriageRuntime(
     places: gazetteer.places,
     indicators,
     transparency: createTransparencyService({ db: database.db, indicators, clock }),
-    partners: createPartnerService({ db: database.db, cipher: services.cipher, clock }),
+    partners,
     partnerRateLimit: createKeyRateLimit(services.redis, config.QUEUE_PREFIX, config.EXPORT_RATE_PER_MINUTE),
-    exports: createExportService({
+    exports,
+    exportBatches: createExportBatchService({
       db: database.db,
-      pool: database.pool,
-      places: gazetteer.places,
-      logger: services.logger,
+      cipher: services.cipher,
+      partners,
+      exports,
+      clock,
     }),
     campaigns: createCampaignService({
       db: database.db,
@@ -109,7 +139,25 @@ export function createTriageRuntime(
       monthlyCap: config.CAMPAIGN_MONTHLY_CAP,
       clock,
     }),
-    surveyResults: createSurveyResultsService({ db: database.db, flows: registry.current }),
+    surveyResults,
+    surveyExports: createSurveyExportService({
+      db: database.db,
+      results: surveyResults.publicResults,
+      clock,
+    }),
+    open311: createOpen311Service({
+      db: database.db,
+      places: gazetteer.places,
+      categories: () => registry.current().categories,
+      clock,
+    }),
+    commentReports: createCommentReportService({
+      db: database.db,
+      flows: registry.current,
+      classify: () => (classifier ??= createRegistryClassifier(domain, config.FLOWS_DIR, services.logger)),
+      serviceLevels,
+      clock,
+    }),
     clock,
   };
 }

@@ -51,7 +51,8 @@ export async function createFlowRegistry(
   };
 
   if (hotReload) {
-    watcher = watch(dir, () => {
+    // Recursive: survey flows live in `surveys/` below the flows folder.
+    watcher = watch(dir, { recursive: true }, () => {
       // Editors write files in several steps; wait for the burst to end.
       clearTimeout(timer);
       timer = setTimeout(() => {

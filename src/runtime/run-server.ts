@@ -12,6 +12,7 @@ import { type ConversationRuntime, createConversationRuntime } from './create-co
 import { checkConnections, createServices } from './create-services.js';
 import { createTriageRuntime } from './create-triage-runtime.js';
 import { type Domain, loadDomain } from './load-domain.js';
+import { startPartnerBatches } from './start-partner-batches.js';
 import { startServiceWorkers } from './start-service-workers.js';
 
 export interface ServerMode {
@@ -59,6 +60,7 @@ export async function runServer(mode: ServerMode): Promise<number> {
   const workerRedis = mode.workers ? createRedisConnection(config.REDIS_URL, 'worker') : null;
   let conversations: ConversationRuntime | null = null;
   let campaignSender: { stop(): Promise<void> } | null = null;
+  let partnerBatches: { close(): Promise<void> } | null = null;
   if (workerRedis) {
     try {
       conversations = await createConversationRuntime(services, domain);
@@ -71,6 +73,7 @@ export async function runServer(mode: ServerMode): Promise<number> {
     }
     workers = await startServiceWorkers(services, workerRedis, conversations.handler);
     campaignSender = startSurveyCampaigns(services, domain);
+    partnerBatches = await startPartnerBatches(services, domain, workerRedis);
     logger.info(
       { partitions: config.INBOUND_PARTITIONS, providers: [...services.adapters.keys()] },
       'workers started',
@@ -107,6 +110,7 @@ export async function runServer(mode: ServerMode): Promise<number> {
         await app?.close();
         await metricsServer?.close();
         await campaignSender?.stop();
+        await partnerBatches?.close();
         await workers?.close();
         domain.close();
         workerRedis?.disconnect();

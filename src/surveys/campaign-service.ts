@@ -43,7 +43,7 @@ export interface CampaignView {
 
 export type ServiceResult<T> =
   | { ok: true; value: T }
-  | { ok: false; status: 400 | 404 | 409; message: string };
+  | { ok: false; status: 400 | 403 | 404 | 409; message: string };
 
 export interface CampaignServiceDeps {
   db: Db;
@@ -58,6 +58,8 @@ export interface CampaignService {
   preview(staff: Staff, input: CampaignInput): Promise<ServiceResult<CampaignPreview>>;
   create(staff: Staff, input: CampaignInput): Promise<ServiceResult<CampaignView>>;
   list(staff: Staff): Promise<CampaignRow[]>;
+  /** The campaigns of the caller's provinces with their progress, newest first (the workspace list). */
+  overview(staff: Staff): Promise<CampaignView[]>;
   get(staff: Staff, id: string): Promise<ServiceResult<CampaignView>>;
   change(
     staff: Staff,
@@ -82,8 +84,9 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
   };
 
   async function plan(staff: Staff, input: CampaignInput) {
+    // Which provinces exist is no secret: another province's campaign is refused outright.
     if (!inScope(staff, input.provinceCode))
-      return { ok: false, status: 404, message: 'No such province in your scope.' } as const;
+      return { ok: false, status: 403, message: 'This province is outside your scope.' } as const;
     const survey = deps.flows().flows[input.surveyId]?.survey;
     if (!survey)
       return { ok: false, status: 400, message: `No survey "${input.surveyId}" in flows/surveys.` } as const;
@@ -169,6 +172,13 @@ export function createCampaignService(deps: CampaignServiceDeps): CampaignServic
 
     async list(staff) {
       return listCampaigns(deps.db, provinceScope(staff));
+    },
+
+    async overview(staff) {
+      const rows = await listCampaigns(deps.db, provinceScope(staff));
+      return Promise.all(
+        rows.map(async (campaign) => ({ campaign, progress: await campaignProgress(deps.db, campaign.id) })),
+      );
     },
 
     async get(staff, id) {

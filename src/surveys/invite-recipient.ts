@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Provider } from '../channels/channel-adapter.js';
+import { outsideWhatsappWindow, type TemplateIds, whatsappTemplate } from '../channels/whatsapp-template.js';
 import { languageSchema } from '../conversation/flow-schema.js';
 import type { FlowSet } from '../conversation/flow-set.js';
 import { inviteToSurvey } from '../conversation/invite-to-survey.js';
@@ -16,6 +17,8 @@ export interface InviteDeps {
   flows: () => FlowSet;
   idleTimeoutMs: number;
   monthlyCap: number;
+  /** The approved invitation template, for WhatsApp contacts outside the 24-hour window. */
+  invitationTemplate: TemplateIds;
 }
 
 export type InviteOutcome =
@@ -31,8 +34,6 @@ export type InviteOutcome =
         | 'whatsapp_window'
         | 'gone';
     };
-
-const WHATSAPP_WINDOW_MS = 24 * 3600_000;
 
 /**
  * Invites one recipient in one transaction: the contact row is locked (as an inbound message's
@@ -73,14 +74,13 @@ export async function inviteRecipient(
         where contact_id = ${contactId} and status = 'sent' and invited_at >= ${monthStart.toISOString()}`)
     ).rows;
     if (invited >= deps.monthlyCap) return skip('monthly_cap');
-    // Free-form WhatsApp text is refused outside 24 h of the citizen's last message (Twilio 63016).
-    if (
-      contact.channel === 'whatsapp' &&
-      (!contact.lastInboundAt || now.getTime() - contact.lastInboundAt.getTime() > WHATSAPP_WINDOW_MS)
-    )
+    const language = languageSchema.safeParse(contact.language);
+    // Free-form WhatsApp text is refused outside 24 h of the citizen's last message: the invitation goes
+    // as the approved template (its reply enters the survey like any answer), or not at all.
+    const outside = contact.channel === 'whatsapp' && outsideWhatsappWindow(contact.lastInboundAt, now);
+    if (outside && !whatsappTemplate(deps.invitationTemplate, contact.provider, 'id', {}))
       return skip('whatsapp_window');
 
-    const language = languageSchema.safeParse(contact.language);
     const session = await deps.sessions.load(tx, contactId);
     const invitation = inviteToSurvey(deps.flows(), session, {
       surveyId: campaign.surveyId,
@@ -95,6 +95,13 @@ export async function inviteRecipient(
     if (!invitation.ok && invitation.reason === 'busy') return { sent: false, reason: 'busy' } as const;
     if (!invitation.ok) return skip(invitation.reason);
     await deps.sessions.save(tx, contactId, invitation.session);
+    const body = invitation.outbound.map((o) => o.text).join('\n');
+    // {{1}}: the survey's title; {{2}}: the first question, as the free-form invitation would ask it.
+    const lang = language.success ? language.data : 'id';
+    const title = deps.flows().flows[campaign.surveyId]?.survey?.title[lang] ?? campaign.surveyId;
+    const template = outside
+      ? whatsappTemplate(deps.invitationTemplate, contact.provider, lang, { '1': title, '2': body })
+      : null;
     const [message] = await tx
       .insert(messages)
       .values({
@@ -102,7 +109,8 @@ export async function inviteRecipient(
         channel: contact.channel,
         provider: contact.provider,
         contactId,
-        body: invitation.outbound.map((o) => o.text).join('\n'),
+        body,
+        template,
         status: 'queued',
         createdAt: sql`clock_timestamp()`,
       })

@@ -19,6 +19,10 @@ export function startSurveyCampaigns(services: Services, domain: Domain): { stop
       flows: domain.flows.current,
       idleTimeoutMs,
       monthlyCap: config.CAMPAIGN_MONTHLY_CAP,
+      invitationTemplate: {
+        twilio: config.TWILIO_TEMPLATE_SURVEY_INVITATION,
+        whatsappCloud: config.WHATSAPP_CLOUD_TEMPLATE_SURVEY_INVITATION,
+      },
       outbound: services.outbound,
       hours: config.CAMPAIGN_HOURS,
       batchSize: config.CAMPAIGN_BATCH_SIZE,

@@ -1,8 +1,8 @@
-import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { SurveyResponseDraft } from '../conversation/effects.js';
 import type { DbExecutor } from '../db/database.js';
 import { reports } from '../db/schema/reports.js';
-import { surveyResponses } from '../db/schema/survey-responses.js';
+import { type SurveyAnswerValue, surveyResponses } from '../db/schema/survey-responses.js';
 
 /**
  * Stores a survey run's answers so far (one row per contact, survey and start time): a retried job
@@ -44,4 +44,25 @@ export async function saveSurveyResponse(
       // A completed run stays completed, even if a retried job replays an earlier message.
       set: { ...values, completedAt: sql`coalesce(${surveyResponses.completedAt}, excluded.completed_at)` },
     });
+}
+
+/** The answers of one survey's responses in these provinces since `since`: no contact, no time, no text. */
+export async function answersByProvince(
+  db: DbExecutor,
+  surveyId: string,
+  provinces: readonly string[],
+  since: Date,
+): Promise<{ provinceCode: string; answers: Record<string, SurveyAnswerValue> }[]> {
+  if (provinces.length === 0) return [];
+  const rows = await db
+    .select({ provinceCode: surveyResponses.provinceCode, answers: surveyResponses.answers })
+    .from(surveyResponses)
+    .where(
+      and(
+        eq(surveyResponses.surveyId, surveyId),
+        inArray(surveyResponses.provinceCode, [...provinces]),
+        gte(surveyResponses.startedAt, since),
+      ),
+    );
+  return rows.flatMap((r) => (r.provinceCode ? [{ provinceCode: r.provinceCode, answers: r.answers }] : []));
 }

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { outsideWhatsappWindow, whatsappTemplate } from '../channels/whatsapp-template.js';
 import type { Language } from '../conversation/flow-schema.js';
 import type { FlowSet } from '../conversation/flow-set.js';
 import type { SystemMessageKey } from '../conversation/keywords-schema.js';
@@ -8,18 +9,22 @@ import { contacts } from '../db/schema/contacts.js';
 import { type MessageStatus, type MessageTemplate, messages } from '../db/schema/messages.js';
 import type { ReportRow } from '../db/schema/reports.js';
 
-/** WhatsApp allows free-form messages only within 24 hours of the citizen's last message. */
-const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
-
 export type CitizenMessageKind = Extract<
   SystemMessageKey,
   'notify_validated' | 'notify_in_follow_up' | 'notify_closed' | 'staff_message'
 >;
 
+/** Approved templates per kind, for WhatsApp outside the 24-hour window, by the provider that sends them. */
+export interface NotificationTemplates {
+  /** Twilio Content API template ids (HX…). */
+  twilio: Partial<Record<CitizenMessageKind, string>>;
+  /** WhatsApp Cloud API template names, approved in Indonesian (`id`) and English (`en`). */
+  whatsappCloud: Partial<Record<CitizenMessageKind, string>>;
+}
+
 export interface NotifierOptions {
   flows: () => FlowSet;
-  /** Twilio Content API template per kind, for WhatsApp outside the 24-hour window. */
-  templates: Partial<Record<CitizenMessageKind, string>>;
+  templates: NotificationTemplates;
 }
 
 export type Delivery =
@@ -53,13 +58,14 @@ export async function storeCitizenMessage(
 
   let status: MessageStatus = 'queued';
   let template: MessageTemplate | null = null;
-  const windowOpen =
-    contact.lastInboundAt !== null && now.getTime() - contact.lastInboundAt.getTime() < WHATSAPP_WINDOW_MS;
-  if (contact.channel === 'whatsapp' && !windowOpen) {
-    const contentSid = contact.provider === 'twilio' ? options.templates[kind] : undefined;
-    if (contentSid)
-      template = { contentSid, variables: { '1': report.referenceCode, '2': vars.note ?? vars.text ?? '' } };
-    else status = 'held';
+  if (contact.channel === 'whatsapp' && outsideWhatsappWindow(contact.lastInboundAt, now)) {
+    const ids = {
+      twilio: options.templates.twilio[kind],
+      whatsappCloud: options.templates.whatsappCloud[kind],
+    };
+    const variables = { '1': report.referenceCode, '2': vars.note ?? vars.text ?? '' };
+    template = whatsappTemplate(ids, contact.provider, language, variables);
+    if (!template) status = 'held';
   }
   const [row] = await tx
     .insert(messages)

@@ -2,6 +2,7 @@ import { and, arrayOverlaps, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { provinceScope, type Staff } from '../auth/staff.js';
 import { systemText } from '../conversation/system-text.js';
 import { users } from '../db/schema/users.js';
+import { loadReportMedia } from '../media/report-media.js';
 import { countSegments } from '../sms/count-segments.js';
 import { createConversationActions } from './conversation-actions.js';
 import type { InboxFilters } from './inbox-filters.js';
@@ -65,10 +66,14 @@ export function createTriageService(deps: TriageDeps & { lowConfidenceBelow: num
       const report = await findScopedReport(deps.db, provinceScope(staff), code);
       if (!report) return null;
       const rest = await loadReportContext(deps.db, report);
+      const inbound = rest.messages.filter((m) => m.direction === 'inbound').map((m) => m.id);
+      const attachments = await loadReportMedia(deps.db, report.media, inbound);
       const now = deps.clock();
       return {
         report,
         ...rest,
+        media: attachments.items,
+        placeHints: attachments.placeHints,
         place: names(report),
         overdue: report.dueAt !== null && report.dueAt < now,
       };

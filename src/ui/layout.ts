@@ -3,6 +3,7 @@ import type { Staff } from '../auth/staff.js';
 import { html, type SafeHtml } from './html.js';
 import { translator } from './i18n.js';
 import { partnerTexts } from './pages/partner-texts.js';
+import { surveyTexts } from './pages/survey-texts.js';
 
 /** The page frame: header with navigation, the user's name, language switch and sign-out. */
 export function layout(options: {
@@ -17,6 +18,7 @@ export function layout(options: {
     ? html`<nav aria-label="main">
         <a href="/triage">${t('inbox')}</a>
         <a href="/triage/indicators">${t('indicators')}</a>
+        <a href="/triage/campaigns">${surveyTexts(language)('campaigns')}</a>
         ${staff.role === 'admin' ? html`<a href="/triage/users">${t('users')}</a>` : ''}
         ${staff.role === 'admin' ? html`<a href="/triage/audit">${t('audit')}</a>` : ''}
         ${staff.role === 'admin' ? html`<a href="/triage/partners">${partnerTexts(language)('partners')}</a>` : ''}

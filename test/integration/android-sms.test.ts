@@ -107,13 +107,14 @@ describe('Android SMS gateway channel', () => {
     await waitFor(async () => aceh.texts().some((text) => text.includes(code)));
     expect(kaltim.requests).toHaveLength(0);
     expect(contact.provider).toBe('android-sms');
-    // Stored as sent by the phone, under an id naming it.
+    // Stored as sent by the phone, under an id naming it and the id Suara gave the attempt.
     const outbound = await stack.database.db
       .select()
       .from(messages)
       .where(and(eq(messages.contactId, contact.id), eq(messages.direction, 'outbound')));
     expect(outbound.length).toBeGreaterThanOrEqual(2);
-    for (const row of outbound) expect(row.providerMessageId).toMatch(/^6281100000001\.msg/);
+    for (const row of outbound)
+      expect(row.providerMessageId).toBe(`6281100000001.${row.id.replaceAll('-', '')}-${row.attempts}`);
   });
 
   it('answers each citizen through their own phone when two phones are connected', async () => {

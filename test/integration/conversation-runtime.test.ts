@@ -37,6 +37,13 @@ describe('flow hot reload', () => {
       await waitFor(async () => welcome(registry.current()).includes('Halo dari Suara'));
       expect(lines.join('')).toContain('flows reloaded');
 
+      // A survey edit in the surveys/ subfolder reloads too.
+      const survey = join(dir, 'surveys', 'nilai-dlh.yaml');
+      const surveyText = readFileSync(survey, 'utf8');
+      const title = () => JSON.stringify(registry.current().flows.nilai_dlh);
+      writeFileSync(survey, surveyText.replace('Kinerja DLH menangani masalah tambang', 'Kinerja DLH 2026'));
+      await waitFor(async () => title().includes('Kinerja DLH 2026'));
+
       writeFileSync(file, original.replace('type: ask', 'type: asks'));
       await waitFor(async () => lines.join('').includes('flow edit refused'));
       expect(welcome(registry.current())).toContain('Halo dari Suara');

@@ -1,10 +1,15 @@
 import { Writable } from 'node:stream';
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../../src/config.js';
+import type { FlowSet } from '../../src/conversation/flow-set.js';
+import { loadFlows } from '../../src/conversation/load-flows.js';
+import { contactConsents } from '../../src/db/schema/contact-consents.js';
+import { contacts } from '../../src/db/schema/contacts.js';
 import { followUps } from '../../src/db/schema/follow-ups.js';
 import { messages } from '../../src/db/schema/messages.js';
 import { reports } from '../../src/db/schema/reports.js';
+import { surveyResponses } from '../../src/db/schema/survey-responses.js';
 import { users } from '../../src/db/schema/users.js';
 import { type SeedResult, seedDemo } from '../../src/demo/seed-demo.js';
 import { addDays } from '../../src/indicators/indicator-range.js';
@@ -12,6 +17,7 @@ import { INDICATOR_CATEGORIES } from '../../src/indicators/indicator-report.js';
 import { createIndicatorService } from '../../src/indicators/indicator-service.js';
 import { createLogger } from '../../src/logger.js';
 import { createRedisConnection } from '../../src/pipeline/redis-connection.js';
+import { createCampaignService } from '../../src/surveys/campaign-service.js';
 import { deleteQueueKeys } from '../support/delete-queue-keys.js';
 import { runCli } from '../support/run-cli.js';
 import { createTestDatabase, type TestDatabase, uniqueQueuePrefix } from '../support/test-database.js';
@@ -20,6 +26,7 @@ describe('suara demo seed', () => {
   let database: TestDatabase;
   let result: SeedResult;
   let config: Config;
+  let flows: FlowSet;
   const prefix = uniqueQueuePrefix();
 
   beforeAll(async () => {
@@ -39,6 +46,9 @@ describe('suara demo seed', () => {
       destination: new Writable({ write: (_chunk, _encoding, done) => done() }),
     });
     result = await seedDemo(config, logger, { reports: 30, seed: 42 });
+    const loadedFlows = await loadFlows(config.FLOWS_DIR);
+    if (!loadedFlows.ok) throw new Error('flows do not load');
+    flows = loadedFlows.flows;
   }, 120_000);
 
   afterAll(async () => {
@@ -57,7 +67,7 @@ describe('suara demo seed', () => {
   });
 
   it('makes reports across provinces and stages through the conversation engine', async () => {
-    const rows = await database.db.select().from(reports);
+    const rows = await database.db.select().from(reports).where(eq(reports.simulated, false));
     expect(rows.length).toBeGreaterThanOrEqual(25);
     expect(result.reports).toBe(rows.length);
     expect(new Set(rows.map((r) => r.provinceCode).filter(Boolean)).size).toBeGreaterThanOrEqual(2);
@@ -72,7 +82,8 @@ describe('suara demo seed', () => {
     const result = await service.report(null, { from: addDays(today, -200), to: addDays(today, 1) });
     if (!result.ok) throw new Error(result.message);
     const { total } = result.value;
-    const rows = await database.db.select().from(reports);
+    // The simulator citizens' reports are simulated: kept out of the indicators.
+    const rows = await database.db.select().from(reports).where(eq(reports.simulated, false));
     expect(total.received).toBe(rows.length);
     const identified = INDICATOR_CATEGORIES.reduce((sum, c) => sum + total.indicators[c].identified, 0);
     const followed = INDICATOR_CATEGORIES.reduce((sum, c) => sum + total.indicators[c].followedUp, 0);
@@ -98,6 +109,53 @@ describe('suara demo seed', () => {
       .from(messages)
       .where(and(eq(messages.direction, 'outbound'), isNotNull(messages.providerMessageId)));
     expect(sent).toHaveLength(0);
+  });
+
+  it('gives scorecards consenting simulator citizens of Kukar and keyword answers to read', async () => {
+    expect(result.simulatorNumbers).toHaveLength(4);
+    const db = database.db;
+    const simulated = await db.select().from(contacts).where(eq(contacts.provider, 'simulator'));
+    expect(simulated).toHaveLength(4);
+    const consents = await db.select().from(contactConsents).where(isNull(contactConsents.withdrawnAt));
+    const consenting = new Set(consents.filter((c) => c.givenAt).map((c) => c.contactId));
+    expect(simulated.every((c) => consenting.has(c.id))).toBe(true);
+    const service = createCampaignService({
+      db,
+      flows: () => flows,
+      priceList: { prices: config.SMS_PRICES, currency: config.SMS_PRICE_CURRENCY },
+      hours: config.CAMPAIGN_HOURS,
+      monthlyCap: config.CAMPAIGN_MONTHLY_CAP,
+      clock: () => new Date(),
+    });
+    const preview = await service.preview(
+      {
+        userId: '00000000-0000-4000-8000-000000000000',
+        email: 'sekretariat.kaltim@demo.suara.test',
+        name: 'Sekretariat',
+        role: 'secretariat',
+        provinces: ['64'],
+        language: 'id',
+        via: 'session',
+        sessionId: null,
+        csrfToken: null,
+      },
+      {
+        name: 'Rapor DLH',
+        surveyId: 'nilai_dlh',
+        provinceCode: '64',
+        audience: { regencies: ['64.02'], category: null, from: null, to: null },
+      },
+    );
+    if (!preview.ok) throw new Error(preview.message);
+    // The simulator's citizens, and only those: no demo SMS citizen gave consent.
+    expect(preview.value.recipients).toBe(4);
+    expect(preview.value.sms).toBe(4);
+    expect(preview.value.cost).toBe(0);
+    const responses = await db.select().from(surveyResponses);
+    expect(result.surveyResponses).toBe(responses.length);
+    expect(responses.length).toBeGreaterThanOrEqual(5);
+    expect(responses.filter((r) => r.completedAt).length).toBe(responses.length);
+    expect(responses.some((r) => typeof r.answers.comment === 'string')).toBe(true);
   });
 
   it('is refused with NODE_ENV=production', async () => {

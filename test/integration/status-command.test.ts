@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contacts } from '../../src/db/schema/contacts.js';
+import { messages } from '../../src/db/schema/messages.js';
 import type { SystemStatus } from '../../src/metrics/read-system-status.js';
 import { createDeadLetterRepository } from '../../src/pipeline/dead-letter-repository.js';
 import { sealInbound } from '../../src/pipeline/inbound-job.js';
@@ -51,15 +52,27 @@ describe('suara status', () => {
       error: 'database error 23505',
       failures: 4,
     });
-    await stack.database.db.insert(contacts).values({
-      pseudonym: 'W-PARKED1',
+    const [parked] = await stack.database.db
+      .insert(contacts)
+      .values({
+        pseudonym: 'W-PARKED1',
+        channel: 'sms',
+        addressHash: stack.services.cipher.hash('+6281399900998'),
+        addressEnc: stack.services.cipher.encrypt('+6281399900998'),
+        provider: 'twilio',
+        parkedAt: new Date(),
+        parkedReason: 'inbound_rate',
+        parkedMessages: 3,
+      })
+      .returning({ id: contacts.id });
+    // A reply handed to a provider that could not say whether it sent it.
+    await stack.database.db.insert(messages).values({
+      direction: 'outbound',
       channel: 'sms',
-      addressHash: stack.services.cipher.hash('+6281399900998'),
-      addressEnc: stack.services.cipher.encrypt('+6281399900998'),
       provider: 'twilio',
-      parkedAt: new Date(),
-      parkedReason: 'inbound_rate',
-      parkedMessages: 3,
+      contactId: parked?.id ?? '',
+      body: 'Terima kasih',
+      status: 'unconfirmed',
     });
     env = {
       NODE_ENV: 'test',
@@ -90,6 +103,7 @@ describe('suara status', () => {
     expect(out).toContain(`${BACKLOG} waiting in all`);
     expect(out).toMatch(/^dead letters\s+1$/m);
     expect(out).toMatch(/^parked contacts\s+1$/m);
+    expect(out).toMatch(/^unconfirmed replies\s+1$/m);
     expect(out).not.toContain('81399900');
   });
 
@@ -102,7 +116,7 @@ describe('suara status', () => {
     expect(inbound.reduce((sum, queue) => sum + queue.waiting, 0)).toBe(BACKLOG);
     const oldest = Math.max(...inbound.map((queue) => queue.oldestWaitingMs ?? 0));
     expect(oldest).toBeGreaterThan(500);
-    expect(status.counts).toEqual({ parkedContacts: 1, deadLetters: 1 });
+    expect(status.counts).toEqual({ parkedContacts: 1, deadLetters: 1, unconfirmedReplies: 1 });
   });
 
   it('answers usage errors in the common frame', async () => {

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Staff } from '../../src/auth/staff.js';
+import type { TemplateIds } from '../../src/channels/whatsapp-template.js';
 import { auditLog } from '../../src/db/schema/audit-log.js';
 import { campaignRecipients } from '../../src/db/schema/campaigns.js';
 import { contactConsents } from '../../src/db/schema/contact-consents.js';
@@ -16,6 +17,7 @@ import { startTestStack, type TestStack, waitFor } from '../support/test-stack.j
 import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in.js';
 
 // 10:00 WITA on a Monday: inside the default 08-20 hours of Kalimantan Timur (64).
+const INVITATION_TEMPLATE = 'HX00000000000000000000000000000inv';
 const MORNING = new Date('2026-03-02T02:00:00Z');
 // 21:30 WITA the same day: outside them.
 const NIGHT = new Date('2026-03-02T13:30:00Z');
@@ -42,7 +44,7 @@ describe('survey campaigns', () => {
       monthlyCap: 2,
       clock: () => now,
     });
-  const send = (batchSize = 100) =>
+  const send = (batchSize = 100, invitationTemplate: TemplateIds = { twilio: INVITATION_TEMPLATE }) =>
     sendDueInvitations({
       db: stack.database.db,
       sessions: createSessionStore({
@@ -54,6 +56,7 @@ describe('survey campaigns', () => {
       flows: stack.domain.flows.current,
       idleTimeoutMs: 24 * 3600_000,
       monthlyCap: 2,
+      invitationTemplate,
       outbound: stack.services.outbound,
       hours: { start: 8, end: 20 },
       batchSize,
@@ -82,16 +85,19 @@ describe('survey campaigns', () => {
       sessionId: null,
       csrfToken: null,
     };
-    // Eight citizens of Kukar (64.02) and one of Samarinda (64.72); consent as each case needs.
+    // Eight citizens of Kukar (64.02) and one of Samarinda (64.72); consent as each case needs. Two
+    // WhatsApp citizens of Sulawesi Tenggara (74): one wrote an hour ago, one long ago.
+    const whatsapp = ['wa_recent', 'wa_old'];
     const rows = Object.fromEntries(
-      ['a', 'b', 'c', 'd', 'e', 'f', 'no_consent', 'opted_out', 'samarinda'].map((who, i) => [
+      ['a', 'b', 'c', 'd', 'e', 'f', 'no_consent', 'opted_out', 'samarinda', ...whatsapp].map((who, i) => [
         `R${i}`,
         {
           citizen: who,
           receivedAt: '2026-02-10T03:00:00Z',
           category: 'environmental' as const,
-          province: '64',
-          regency: who === 'samarinda' ? '64.72' : '64.02',
+          province: whatsapp.includes(who) ? '74' : '64',
+          regency: who === 'samarinda' ? '64.72' : whatsapp.includes(who) ? '74.02' : '64.02',
+          channel: whatsapp.includes(who) ? ('whatsapp' as const) : ('sms' as const),
         },
       ]),
     );
@@ -111,6 +117,7 @@ describe('survey campaigns', () => {
           addressEnc: stack.services.cipher.encrypt(number),
           addressHash: stack.services.cipher.hash(number),
           optedOut: row.citizen === 'opted_out',
+          lastInboundAt: row.citizen === 'wa_recent' ? new Date(MORNING.getTime() - 3_600_000) : null,
         })
         .where(eq(contacts.id, report.contactId));
       if (row.citizen !== 'no_consent')
@@ -202,6 +209,50 @@ describe('survey campaigns', () => {
       audience: { regencies: [], category: null, from: null, to: null },
     });
     expect(third.ok && third.value.recipients).toBe(1);
+  });
+
+  it('invites WhatsApp contacts outside the 24-hour window with the approved template, or skips them', async () => {
+    now = MORNING;
+    const audience = { regencies: [], category: null, from: null, to: null };
+    const sultra: Staff = { ...staff, provinces: ['74'] };
+    const withTemplate = await service().create(sultra, {
+      name: 'DLH Sultra',
+      surveyId: 'nilai_dlh',
+      provinceCode: '74',
+      audience,
+    });
+    if (!withTemplate.ok) throw new Error(withTemplate.message);
+    standIn.requests.length = 0;
+    expect(await send()).toBe(2);
+    await waitFor(async () => (standIn.requests.length >= 2 ? true : null));
+    const to = (who: string) =>
+      standIn.requests.find((r) => r.form.get('To') === `whatsapp:${numbers.get(who)}`);
+    // Within the window: the invitation itself. Outside it: the template, the question as {{2}}.
+    expect(to('wa_recent')?.form.get('Body')).toContain('beri nilai DLH');
+    expect(to('wa_recent')?.form.has('ContentSid')).toBe(false);
+    expect(to('wa_old')?.form.get('ContentSid')).toBe(INVITATION_TEMPLATE);
+    expect(to('wa_old')?.form.has('Body')).toBe(false);
+    const variables = JSON.parse(to('wa_old')?.form.get('ContentVariables') ?? '{}');
+    expect(variables['1']).toBe('Kinerja DLH menangani masalah tambang');
+    expect(variables['2']).toContain('beri nilai DLH');
+
+    // With no template configured, the contact outside the window is skipped, never sent free text.
+    now = new Date(MORNING.getTime() + 40 * 24 * 3_600_000);
+    const without = await service().create(sultra, {
+      name: 'DLH Sultra lagi',
+      surveyId: 'nilai_dlh',
+      provinceCode: '74',
+      audience,
+    });
+    if (!without.ok) throw new Error(without.message);
+    standIn.requests.length = 0;
+    expect(await send(100, {})).toBe(0);
+    const [skipped] = await stack.database.db
+      .select({ status: campaignRecipients.status, reason: campaignRecipients.reason })
+      .from(campaignRecipients)
+      .where(eq(campaignRecipients.campaignId, without.value.campaign.id));
+    expect(skipped).toEqual({ status: 'skipped', reason: 'whatsapp_window' });
+    now = MORNING;
   });
 
   it('cancel stops what is not sent', async () => {

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../src/db/schema/messages.js';
+import { providerMediaOf } from '../support/provider-media-refs.js';
 import {
   ACCOUNT_SID,
   AUTH_TOKEN,
@@ -90,7 +91,9 @@ describe('Twilio inbound webhook with unusual input', () => {
     });
     const row = await handledBySid(sid);
     expect(row.body).toBe('foto \uFFFD sungai\uFFFD');
-    expect(row.media).toEqual([{ url: 'https://example.org/m/1\uFFFD', contentType: 'image/jpeg\uFFFD' }]);
+    expect(await providerMediaOf(stack.database.db, row)).toEqual([
+      { url: 'https://example.org/m/1\uFFFD', contentType: 'image/jpeg\uFFFD' },
+    ]);
   });
 
   it('refuses a From that is no phone number with a clear 400, after checking the signature', async () => {
@@ -157,7 +160,7 @@ describe('Twilio inbound webhook with unusual input', () => {
       ['MediaContentType0', 'image/png'],
     ]);
     expect(response.statusCode).toBe(200);
-    expect((await handledBySid(sid)).media).toEqual([
+    expect(await providerMediaOf(stack.database.db, await handledBySid(sid))).toEqual([
       { url: first, contentType: 'image/jpeg' },
       { url: second, contentType: 'image/png' },
     ]);

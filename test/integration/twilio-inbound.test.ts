@@ -3,6 +3,7 @@ import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contacts } from '../../src/db/schema/contacts.js';
 import { messages } from '../../src/db/schema/messages.js';
+import { providerMediaOf } from '../support/provider-media-refs.js';
 import {
   ACCOUNT_SID,
   AUTH_TOKEN,
@@ -81,7 +82,8 @@ describe('Twilio inbound webhook', () => {
       return rows.length ? rows : null;
     });
     expect(row?.channel).toBe('whatsapp');
-    expect(row?.media).toEqual([
+    // The message refers to stored media; Twilio's URLs wait for the download job in stored_media.
+    expect(await providerMediaOf(stack.database.db, row ?? { id: '', media: [] })).toEqual([
       { url: form.MediaUrl0, contentType: 'image/jpeg' },
       { url: form.MediaUrl1, contentType: 'audio/ogg' },
     ]);

@@ -5,7 +5,8 @@ import { signWhatsappCloudWebhook } from '../../src/channels/whatsapp-cloud/what
 import { contacts } from '../../src/db/schema/contacts.js';
 import { messages } from '../../src/db/schema/messages.js';
 import { reports } from '../../src/db/schema/reports.js';
-import { type GraphStandIn, startGraphStandIn } from '../support/graph-api-stand-in.js';
+import { type GraphStandIn, sentText, startGraphStandIn } from '../support/graph-api-stand-in.js';
+import { providerMediaOf } from '../support/provider-media-refs.js';
 import { startTestStack, type TestStack, waitFor } from '../support/test-stack.js';
 
 const TOKEN = 'EAAG-test-access-token';
@@ -130,16 +131,15 @@ describe('WhatsApp Cloud API channel', () => {
       return rows.length ? rows : null;
     });
     const code = report?.referenceCode ?? 'missing';
-    await waitFor(async () =>
-      graph.requests.some((r) => r.body.to === from && r.body.text?.body?.includes(code)),
-    );
+    await waitFor(async () => graph.requests.some((r) => r.body.to === from && sentText(r)?.includes(code)));
     const sent = graph.requests.filter((r) => r.body.to === from);
     expect(sent[0]).toMatchObject({
       path: `/v21.0/${PHONE_ID}/messages`,
       body: { messaging_product: 'whatsapp', type: 'text' },
     });
     const [stored] = await byId(photo.id);
-    expect(stored?.media).toEqual([
+    // The message refers to stored media; the media id waits for the download job in stored_media.
+    expect(await providerMediaOf(stack.database.db, stored ?? { id: '', media: [] })).toEqual([
       { url: 'whatsapp-cloud:media/1479537139650973', contentType: 'image/jpeg' },
     ]);
     expect(contact.provider).toBe('whatsapp-cloud');

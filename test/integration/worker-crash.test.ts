@@ -45,6 +45,8 @@ describe('a worker killed mid-job', () => {
         PII_KEY: 'a'.repeat(64),
         INBOUND_PARTITIONS: String(stack.config.INBOUND_PARTITIONS),
         FLOWS_HOT_RELOAD: 'false',
+        // What is measured is the partition's release, not the wait for a follow-up message.
+        COALESCE_WINDOW_MS: '0',
       },
     });
     children.push(child);

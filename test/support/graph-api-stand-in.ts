@@ -5,7 +5,31 @@ import type { AddressInfo } from 'node:net';
 export interface GraphStandInRequest {
   path: string;
   authorization: string | undefined;
-  body: { messaging_product?: string; to?: string; type?: string; text?: { body?: string } };
+  body: {
+    messaging_product?: string;
+    to?: string;
+    type?: string;
+    text?: { body?: string };
+    interactive?: {
+      type?: string;
+      body?: { text?: string };
+      action?: {
+        buttons?: { type: string; reply: { id: string; title: string } }[];
+        button?: string;
+        sections?: { rows: { id: string; title: string }[] }[];
+      };
+    };
+    template?: {
+      name?: string;
+      language?: { code?: string };
+      components?: { type: string; parameters: { type: string; text: string }[] }[];
+    };
+  };
+}
+
+/** The words a sent message shows the citizen: a text's body or an interactive message's body. */
+export function sentText(request: GraphStandInRequest): string | undefined {
+  return request.body.text?.body ?? request.body.interactive?.body?.text;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Staff } from '../../src/auth/staff.js';
 import type { Role } from '../../src/db/schema/users.js';
 import type { TestStack } from './test-stack.js';
 
@@ -42,4 +43,23 @@ export async function signInOverHttp(
   const page = await stack.app.inject({ method: 'GET', url: '/triage', headers: { cookie } });
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
   return { cookie, csrf };
+}
+
+/** A staff member created through the real service, as the workspace services receive one from a token. */
+export async function createStaffActor(
+  stack: TestStack,
+  options: { email: string; role: Role; provinces: string[]; name?: string },
+): Promise<Staff> {
+  const user = await createStaff(stack, options);
+  return {
+    userId: user.id,
+    email: user.email,
+    name: options.name ?? options.email,
+    role: options.role,
+    provinces: options.provinces,
+    language: 'id',
+    via: 'token',
+    sessionId: null,
+    csrfToken: null,
+  };
 }

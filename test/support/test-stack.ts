@@ -63,6 +63,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     INBOUND_PARTITIONS: '4',
     OUTBOUND_BACKOFF_MS: '50',
     FLOWS_HOT_RELOAD: 'false',
+    // Tests about something else send messages in quick succession as answers: one turn each.
+    COALESCE_WINDOW_MS: '0',
     ...options.env,
   });
   if (!loaded.ok) throw new Error(loaded.error);

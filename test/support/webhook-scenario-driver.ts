@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, gte } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import type { Effect, ReportDraft } from '../../src/conversation/effects.js';
 import type { Language } from '../../src/conversation/flow-schema.js';
 import type { DriverTurn, ScenarioDriver, ScenarioMessage } from '../../src/conversation/run-scenario.js';
@@ -8,6 +8,7 @@ import { conversationEvents } from '../../src/db/schema/conversation-events.js';
 import { messages } from '../../src/db/schema/messages.js';
 import { type ReportRow, reports } from '../../src/db/schema/reports.js';
 import { surveyResponses } from '../../src/db/schema/survey-responses.js';
+import { DEFAULT_COALESCE_WINDOW_MS } from '../../src/pipeline/coalesce-batch.js';
 import { ACCOUNT_SID, type TestStack, waitFor } from './test-stack.js';
 
 export interface WebhookDriverOptions {
@@ -38,48 +39,82 @@ export function createWebhookScenarioDriver(options: WebhookDriverOptions): Scen
   const sidOf = (id: string) =>
     `SM${createHash('sha256').update(`${options.scenarioIndex}/${id}`).digest('hex').slice(0, 32)}`;
 
+  const post = async (citizen: string, message: ScenarioMessage): Promise<string> => {
+    const number = numberOf(citizen);
+    const whatsapp = message.channel === 'whatsapp';
+    const sid = sidOf(message.id);
+    const form: Record<string, string> = {
+      AccountSid: ACCOUNT_SID,
+      MessageSid: sid,
+      From: whatsapp ? `whatsapp:${number}` : number,
+      To: whatsapp ? 'whatsapp:+14155238886' : '+15005550006',
+      Body: message.text,
+      NumMedia: String(message.media.length),
+    };
+    message.media.forEach((media, i) => {
+      form[`MediaUrl${i}`] = media.url;
+      form[`MediaContentType${i}`] = media.contentType;
+    });
+    const response = await stack.postSigned('/webhooks/twilio', form);
+    if (response.statusCode !== 200)
+      throw new Error(`webhook answered ${response.statusCode}: ${response.body}`);
+    return sid;
+  };
+
+  /** Waits until every message sent is handled, then reads what answered them (in one turn or several). */
+  const answers = async (sids: string[], since: Date): Promise<DriverTurn> => {
+    const inbound = await waitFor(async () => {
+      const rows = await db
+        .select({ id: messages.id, handledAt: messages.handledAt })
+        .from(messages)
+        .where(and(eq(messages.provider, 'twilio'), inArray(messages.providerMessageId, sids)));
+      return rows.length === sids.length && rows.every((row) => row.handledAt) ? rows : null;
+    });
+    const ids = inbound.map((row) => row.id);
+    const outbound = await db
+      .select({ body: messages.body })
+      .from(messages)
+      .where(
+        and(
+          inArray(messages.inReplyTo, ids),
+          eq(messages.direction, 'outbound'),
+          gte(messages.createdAt, since),
+        ),
+      )
+      .orderBy(asc(messages.createdAt));
+    const events = await db
+      .select()
+      .from(conversationEvents)
+      .where(and(inArray(conversationEvents.messageId, ids), gte(conversationEvents.createdAt, since)))
+      .orderBy(asc(conversationEvents.createdAt));
+    const effects: Effect[] = [];
+    for (const event of events) effects.push(await toEffect(event.type, event.data, event.messageId));
+    return { outbound: outbound.map((row) => row.body), effects };
+  };
+  const dbNow = async () => {
+    const [row] = (await db.execute<{ now: Date }>('select clock_timestamp() as now')).rows;
+    return new Date(row?.now ?? Date.now());
+  };
+  // Transcripts count seconds against the default window; this stack's window may be shorter.
+  const secondsScale = stack.config.COALESCE_WINDOW_MS / DEFAULT_COALESCE_WINDOW_MS;
+
   return {
     async send(citizen: string, message: ScenarioMessage): Promise<DriverTurn> {
-      const number = numberOf(citizen);
-      const whatsapp = message.channel === 'whatsapp';
-      const sid = sidOf(message.id);
-      const form: Record<string, string> = {
-        AccountSid: ACCOUNT_SID,
-        MessageSid: sid,
-        From: whatsapp ? `whatsapp:${number}` : number,
-        To: whatsapp ? 'whatsapp:+14155238886' : '+15005550006',
-        Body: message.text,
-        NumMedia: String(message.media.length),
-      };
-      message.media.forEach((media, i) => {
-        form[`MediaUrl${i}`] = media.url;
-        form[`MediaContentType${i}`] = media.contentType;
-      });
-      const [dbNow] = (await db.execute<{ now: Date }>('select clock_timestamp() as now')).rows;
-      const since = new Date(dbNow?.now ?? Date.now());
-      const response = await stack.postSigned('/webhooks/twilio', form);
-      if (response.statusCode !== 200)
-        throw new Error(`webhook answered ${response.statusCode}: ${response.body}`);
+      const since = await dbNow();
+      return answers([await post(citizen, message)], since);
+    },
 
-      const inbound = await waitFor(async () => {
-        const [row] = await db
-          .select({ id: messages.id, handledAt: messages.handledAt })
-          .from(messages)
-          .where(and(eq(messages.provider, 'twilio'), eq(messages.providerMessageId, sid)));
-        return row?.handledAt ? row : null;
-      });
-      const outbound = await db
-        .select({ body: messages.body })
-        .from(messages)
-        .where(and(eq(messages.inReplyTo, inbound.id), gte(messages.createdAt, since)))
-        .orderBy(asc(messages.createdAt));
-      const events = await db
-        .select()
-        .from(conversationEvents)
-        .where(and(eq(conversationEvents.messageId, inbound.id), gte(conversationEvents.createdAt, since)));
-      const effects: Effect[] = [];
-      for (const event of events) effects.push(await toEffect(event.type, event.data, inbound.id));
-      return { outbound: outbound.map((row) => row.body), effects };
+    async sendQuick(citizen, parts) {
+      const since = await dbNow();
+      const sids: string[] = [];
+      for (const part of parts) {
+        if (part.secondsAfter > 0) {
+          await new Promise((resolve) => setTimeout(resolve, part.secondsAfter * 1000 * secondsScale));
+          options.advanceClock(part.secondsAfter / 60);
+        }
+        sids.push(await post(citizen, part.message));
+      }
+      return answers(sids, since);
     },
 
     async advance(minutes: number) {

@@ -6,11 +6,12 @@ import type {
   ChannelEvent,
   OutboundMessage,
   Parsed,
+  ReconcileResult,
   SendResult,
   Verification,
   WebhookRequest,
 } from '../channel-adapter.js';
-import { sendThroughDevice } from './android-sms-api.js';
+import { readMessageState, sendThroughDevice } from './android-sms-api.js';
 import type { AndroidSmsConfig, AndroidSmsDevice } from './android-sms-config.js';
 import {
   androidSmsEnvelopeSchema,
@@ -138,9 +139,26 @@ export function createAndroidSmsAdapter(
         };
       }
       const device = deviceFor(message.replyToProviderMessageId);
-      const result = await sendThroughDevice(device, message.to, message.body);
+      const result = await sendThroughDevice(device, message.to, message.body, message.attemptKey);
       if (!result.ok) return result;
       return { ok: true, providerMessageId: `${device.key}${SEPARATOR}${result.id}`, status: result.status };
+    },
+
+    // The attempt's key was the message id the phone was given: the phone says whether it has it.
+    async reconcile(attempt): Promise<ReconcileResult> {
+      if (!attempt.attemptKey)
+        return {
+          state: 'unknown',
+          errorCode: 'no_attempt_key',
+          errorMessage: 'sent without an id to look up',
+        };
+      const device = deviceFor(attempt.message.replyToProviderMessageId);
+      const found = await readMessageState(device, attempt.attemptKey);
+      if (found.state !== 'found') return found;
+      return {
+        state: 'found',
+        candidates: [{ providerMessageId: `${device.key}${SEPARATOR}${found.id}`, status: found.status }],
+      };
     },
   };
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MessageStatus } from '../../db/schema/messages.js';
+import { fetchNeverConnected } from '../fetch-never-connected.js';
 import type { AndroidSmsDevice } from './android-sms-config.js';
 
 /** The app's message states (Pending → Processed → Sent → Delivered, or Failed) in Suara's terms. */
@@ -16,7 +17,12 @@ const healthSchema = z.looseObject({ status: z.string().max(16) });
 
 export type ApiSendResult =
   | { ok: true; id: string; status: MessageStatus }
-  | { ok: false; retry: boolean; errorCode: string; errorMessage: string };
+  | { ok: false; retry: boolean; errorCode: string; errorMessage: string; uncertain?: boolean };
+
+export type ApiMessageState =
+  | { state: 'found'; id: string; status: MessageStatus }
+  | { state: 'not-found' }
+  | { state: 'unknown'; errorCode: string; errorMessage: string };
 
 const TIMEOUT_MS = 10_000;
 
@@ -28,6 +34,8 @@ export async function sendThroughDevice(
   device: AndroidSmsDevice,
   to: string,
   text: string,
+  /** The app keeps a client-chosen id: the same attempt can then be looked up (readMessageState). */
+  id?: string,
 ): Promise<ApiSendResult> {
   let response: Response;
   try {
@@ -38,14 +46,23 @@ export async function sendThroughDevice(
         textMessage: { text },
         phoneNumbers: [to],
         withDeliveryReport: true,
+        ...(id ? { id } : {}),
         ...(device.deviceId ? { deviceId: device.deviceId } : {}),
       }),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (error) {
-    // The phone is off, out of Wi-Fi or the relay is unreachable: worth retrying.
+    // The phone is off, out of Wi-Fi or the relay is unreachable: worth retrying. Unless no connection
+    // was ever made, the phone may have taken the message before the answer was lost.
     const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, retry: true, errorCode: 'network', errorMessage: message };
+    const uncertain = !fetchNeverConnected(error);
+    return {
+      ok: false,
+      retry: true,
+      errorCode: 'network',
+      errorMessage: message,
+      ...(uncertain ? { uncertain } : {}),
+    };
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
@@ -70,6 +87,31 @@ export async function sendThroughDevice(
   return { ok: true, id: parsed.data.id, status: STATES[parsed.data.state] ?? 'queued' };
 }
 
+/** GET /message/{id}: the state of a message sent with that id, or 404 when the phone never got it. */
+export async function readMessageState(device: AndroidSmsDevice, id: string): Promise<ApiMessageState> {
+  let response: Response;
+  try {
+    response = await fetch(`${base(device)}/message/${encodeURIComponent(id)}`, {
+      headers: { authorization: basicAuth(device) },
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { state: 'unknown', errorCode: 'network', errorMessage: message };
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (response.status === 404) return { state: 'not-found' };
+  const parsed = messageStateSchema.safeParse(body);
+  if (!response.ok || !parsed.success) {
+    return {
+      state: 'unknown',
+      errorCode: `http_${response.status}`,
+      errorMessage: errorText(body, response.status),
+    };
+  }
+  return { state: 'found', id: parsed.data.id, status: STATES[parsed.data.state] ?? 'queued' };
+}
+
 /** 'ok', or why the phone's API is not answering as it should. */
 export async function probeDevice(device: AndroidSmsDevice, timeoutMs = 3000): Promise<'ok' | string> {
   try {
@@ -88,6 +130,7 @@ export async function probeDevice(device: AndroidSmsDevice, timeoutMs = 3000): P
   }
 }
 
+/** fetch's network error carries the socket's code as its cause: refused or unresolved means nothing was sent. */
 function base(device: AndroidSmsDevice): string {
   return device.apiUrl.replace(/\/+$/, '');
 }

@@ -13,6 +13,8 @@ import type {
   Verification,
   WebhookRequest,
 } from '../channel-adapter.js';
+import { createTwilioMediaFetch } from './fetch-twilio-media.js';
+import { reconcileTwilioSend } from './reconcile-twilio-send.js';
 import { TwilioHttpClient, TwilioRateLimited } from './twilio-http-client.js';
 import { type FormBody, isFormBody, twilioInboundSchema, twilioStatusSchema } from './twilio-payloads.js';
 import { mapTwilioStatus } from './twilio-status.js';
@@ -27,6 +29,9 @@ const MEANINGS: Record<string, SendFailureMeaning> = {
   '63016': 'outside-window',
 };
 
+/** Network errors raised before a connection existed: the request never left. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 export function createTwilioAdapter(config: TwilioConfig): ChannelAdapter {
   const client = twilio(config.accountSid, config.authToken, {
     // Reads a 429's Retry-After, which the SDK's RestException leaves out.
@@ -37,6 +42,9 @@ export function createTwilioAdapter(config: TwilioConfig): ChannelAdapter {
 
   return {
     provider: 'twilio',
+    fetchMedia: createTwilioMediaFetch(config),
+    // Twilio keeps every message it accepted, listable by recipient: an unknown outcome can be looked up.
+    reconcile: (attempt) => reconcileTwilioSend(client, config, attempt),
 
     verify(request: WebhookRequest): Verification {
       const header = request.headers['x-twilio-signature'];
@@ -98,7 +106,7 @@ export function createTwilioAdapter(config: TwilioConfig): ChannelAdapter {
           ...(from ? { from: whatsapp ? `${WHATSAPP_PREFIX}${stripPrefix(from)}` : from } : {}),
           ...(!from && config.messagingServiceSid ? { messagingServiceSid: config.messagingServiceSid } : {}),
           // A Content template carries its own text and media; Twilio fills it from the variables.
-          ...(message.template
+          ...(message.template && 'contentSid' in message.template
             ? {
                 contentSid: message.template.contentSid,
                 contentVariables: JSON.stringify(message.template.variables),
@@ -167,5 +175,14 @@ function classifySendError(error: unknown): SendResult {
   }
   const message = error instanceof Error ? error.message : String(error);
   const code = typeof error === 'object' && error && 'code' in error ? String(error.code) : 'network';
-  return { ok: false, retry: true, errorCode: code, errorMessage: message };
+  // Only a connection never made proves Twilio did not get the request; a timeout or a dropped
+  // connection may come after Twilio accepted it.
+  const uncertain = !NOT_CONNECTED.has(code);
+  return {
+    ok: false,
+    retry: true,
+    errorCode: code,
+    errorMessage: message,
+    ...(uncertain ? { uncertain } : {}),
+  };
 }

@@ -18,13 +18,19 @@ export function parseCloudMessage(message: CloudMessage, to: string, receivedAt:
     body = 'caption' in attachment && typeof attachment.caption === 'string' ? attachment.caption : '';
   }
   if (message.text) body = message.text.body;
-  if (message.interactive)
-    body = (message.interactive.button_reply ?? message.interactive.list_reply)?.title ?? '';
+  if (message.interactive) {
+    // Suara's buttons and list rows carry the option's number as their id: the digit an SMS citizen types.
+    const tapped = message.interactive.button_reply ?? message.interactive.list_reply;
+    body = tapped ? (/^\d{1,2}$/.test(tapped.id) ? tapped.id : tapped.title) : '';
+  }
   if (message.button) body = message.button.text;
   if (message.location) {
     const { name, address, latitude, longitude } = message.location;
     body = [name, address, `${latitude},${longitude}`].filter(Boolean).join(', ');
   }
+  const location = message.location
+    ? { latitude: message.location.latitude, longitude: message.location.longitude }
+    : undefined;
   return {
     provider: 'whatsapp-cloud',
     channel: 'whatsapp',
@@ -33,6 +39,7 @@ export function parseCloudMessage(message: CloudMessage, to: string, receivedAt:
     to,
     body,
     media,
+    ...(location ? { location } : {}),
     receivedAt: receivedAt.toISOString(),
   };
 }

@@ -7,6 +7,9 @@ import type {
   SendFailureMeaning,
   SendResult,
 } from '../channel-adapter.js';
+import { fetchNeverConnected } from '../fetch-never-connected.js';
+import { cloudSendPayload } from './cloud-send-payload.js';
+import { createCloudMediaFetch } from './fetch-cloud-media.js';
 import { parseCloudMessage } from './parse-cloud-message.js';
 import type { WhatsappCloudConfig } from './whatsapp-cloud-config.js';
 import { cloudMessageSchema, cloudStatusSchema, cloudWebhookSchema } from './whatsapp-cloud-payloads.js';
@@ -32,6 +35,7 @@ export function createWhatsappCloudAdapter(config: WhatsappCloudConfig): Channel
 
   return {
     provider: 'whatsapp-cloud',
+    fetchMedia: createCloudMediaFetch(config),
 
     verify(request) {
       const header = request.headers['x-hub-signature-256'];
@@ -102,21 +106,19 @@ export function createWhatsappCloudAdapter(config: WhatsappCloudConfig): Channel
         response = await fetch(messagesUrl, {
           method: 'POST',
           headers: { authorization: `Bearer ${config.accessToken}`, 'content-type': 'application/json' },
-          body: JSON.stringify({
-            messaging_product: 'whatsapp',
-            recipient_type: 'individual',
-            to: message.to.replace(/^\+/, ''),
-            type: 'text',
-            text: { body: message.body, preview_url: false },
-          }),
+          body: JSON.stringify(cloudSendPayload(message)),
           signal: AbortSignal.timeout(10_000),
         });
       } catch (error) {
+        // The Graph API cannot be asked whether it took a message: a send that may have reached it is
+        // uncertain, and is flagged for staff instead of being sent twice.
+        const uncertain = !fetchNeverConnected(error);
         return {
           ok: false,
           retry: true,
           errorCode: 'network',
           errorMessage: error instanceof Error ? error.message : String(error),
+          ...(uncertain ? { uncertain } : {}),
         };
       }
       const body: unknown = await response.json().catch(() => null);

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import type { ChannelConfigResult } from '../channel-config-result.js';
 
+const templateName = z
+  .string()
+  .regex(/^[a-z0-9_]{1,512}$/, { message: 'must be a template name: lower-case letters, digits and _' })
+  .optional();
+
 /** The WhatsApp Cloud API channel's slice of the environment schema. */
 export const whatsappCloudEnvShape = {
   /** Meta's Graph API, or a local stand-in. */
@@ -16,6 +21,17 @@ export const whatsappCloudEnvShape = {
     .string()
     .regex(/^\d{1,32}$/, { message: 'must be the numeric phone number id from the WhatsApp Manager' })
     .optional(),
+  /**
+   * Approved message templates (their names in the WhatsApp Manager, each approved in Indonesian `id`
+   * and English `en`) for notifications outside the 24-hour window; body placeholders {{1}} = the
+   * reference code, {{2}} = the forum's note. A notification with no template waits for the citizen.
+   */
+  WHATSAPP_CLOUD_TEMPLATE_VALIDATED: templateName,
+  WHATSAPP_CLOUD_TEMPLATE_IN_FOLLOW_UP: templateName,
+  WHATSAPP_CLOUD_TEMPLATE_CLOSED: templateName,
+  WHATSAPP_CLOUD_TEMPLATE_STAFF_MESSAGE: templateName,
+  /** A survey campaign's invitation: {{1}} = the survey's title, {{2}} = its first question. */
+  WHATSAPP_CLOUD_TEMPLATE_SURVEY_INVITATION: templateName,
 };
 
 type WhatsappCloudEnv = z.infer<z.ZodObject<typeof whatsappCloudEnvShape>>;

@@ -27,14 +27,19 @@ export const MESSAGE_STATUSES = [
   'failed',
   // A WhatsApp notification outside the 24-hour window with no template configured: sent when the citizen next writes.
   'held',
+  // Handed to a provider that cannot say afterwards whether it took the message: not sent again, shown to staff.
+  'unconfirmed',
 ] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
-/** An approved WhatsApp template (Twilio Content API) for a message sent outside the 24-hour window. */
-export interface MessageTemplate {
-  contentSid: string;
-  variables: Record<string, string>;
-}
+/**
+ * An approved WhatsApp template for a message sent outside the 24-hour window: a Twilio Content API
+ * template (HX… id), or a WhatsApp Cloud API template (its name and language code). Variables are
+ * numbered from "1", as both providers number a template's placeholders.
+ */
+export type MessageTemplate =
+  | { contentSid: string; variables: Record<string, string> }
+  | { name: string; language: string; variables: Record<string, string> };
 
 export const messages = pgTable(
   'messages',
@@ -68,6 +73,14 @@ export const messages = pgTable(
      * sweeper queues `queued` messages left without one, e.g. when Redis was down right after the commit.
      */
     enqueuedAt: timestamp('enqueued_at', { withTimezone: true }),
+    /**
+     * For an outbound message: when the send now in progress was committed, before calling the provider
+     * (null = no send in progress). Still set on a later attempt means the outcome is unknown: the
+     * provider is asked (reconciliation) instead of sending blindly.
+     */
+    sendAttemptedAt: timestamp('send_attempted_at', { withTimezone: true }),
+    /** That send's idempotency key, handed to providers that accept one (the Android app's message id). */
+    sendAttemptKey: text('send_attempt_key'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -82,6 +95,12 @@ export const messages = pgTable(
     index('messages_outbox_idx')
       .on(table.updatedAt)
       .where(sql`direction = 'outbound' and status = 'queued' and enqueued_at is null`),
+    index('messages_unconfirmed_idx')
+      .on(table.updatedAt)
+      .where(sql`direction = 'outbound' and status = 'unconfirmed'`),
+    index('messages_open_attempt_idx')
+      .on(table.sendAttemptedAt)
+      .where(sql`direction = 'outbound' and status = 'sending' and send_attempted_at is not null`),
     index('messages_unhandled_idx')
       .on(table.createdAt)
       .where(sql`direction = 'inbound' and handled_at is null`),

@@ -27,6 +27,7 @@ function groupOf(request: FastifyRequest): Group | null {
     url === '/transparansi' ||
     url.startsWith('/transparansi/') ||
     url === '/api/v1/transparency' ||
+    url.startsWith('/open311/') ||
     url.startsWith('/triage/assets/') ||
     url === '/healthz' ||
     url === '/readyz'

@@ -6,6 +6,7 @@ import { html, renderDocument, type SafeHtml } from '../html.js';
 import { label, translator } from '../i18n.js';
 import { layout } from '../layout.js';
 import { reportActions } from './report-actions.js';
+import { placeHintList, reportMediaList } from './report-media-list.js';
 
 type Detail = NonNullable<Awaited<ReturnType<TriageService['report']>>>;
 
@@ -43,7 +44,7 @@ export function reportPage(staff: Staff, detail: Detail, extras: ReportPageExtra
       <span class="body">${m.body}</span>
       ${m.media.length ? html`<span class="small">📎 ${m.media.length}</span>` : ''}
       <span class="small"><time datetime="${m.createdAt.toISOString()}">${when(m.createdAt)}</time>
-      ${m.direction === 'outbound' ? html` · ${m.status === 'held' ? t('waiting') : label(t, `msg_${m.status}`)}` : ''}</span>
+      ${m.direction === 'outbound' ? html` · ${m.status === 'held' ? t('waiting') : m.status === 'unconfirmed' ? html`<span class="badge late">${t('msg_unconfirmed')}</span>` : label(t, `msg_${m.status}`)}` : ''}</span>
     </li>`,
   )}
   </ol>
@@ -83,13 +84,14 @@ export function reportPage(staff: Staff, detail: Detail, extras: ReportPageExtra
   ${row(t('district'), detail.place.district)}
   ${row(t('village'), detail.place.village)}
   ${row(t('rawPlace'), report.locationText)}
+  ${row(t('placeHints'), placeHintList(t, detail.placeHints))}
   ${row(t('assignee'), detail.assigneeName)}
   ${row(t('reason'), report.rejectionReason ? label(t, report.rejectionReason) : null)}
   ${row(t('outcome'), report.outcome ? label(t, report.outcome) : null)}
   ${row(t('publicNote').split('(')[0] ?? '', report.publicNote)}
   ${row(t('duplicateOf'), detail.duplicateOf ? html`<a href="/triage/reports/${detail.duplicateOf}">${detail.duplicateOf}</a>` : null)}
   ${row(t('duplicates'), detail.duplicates.length ? html`${detail.duplicates.map((code) => html`<a href="/triage/reports/${code}">${code}</a> `)}` : null)}
-  ${row(t('media'), report.media.length ? html`${report.media.map((m, i) => html`<a href="/triage/reports/${report.referenceCode}/media/${i}">${m.contentType ?? 'media'} #${i + 1}</a> `)}` : null)}
+  ${row(t('media'), reportMediaList(t, report.referenceCode, detail.media))}
   ${row(t('contact'), html`<code>${detail.contact?.pseudonym ?? ''}</code>${detail.contact?.optedOut ? html` <span class="badge warn">STOP</span>` : ''}`)}
   ${row(t('otherReports'), detail.otherReports.length ? html`${detail.otherReports.map((o) => html`<a href="/triage/reports/${o.referenceCode}">${o.referenceCode}</a> `)}` : null)}
 </dl>

@@ -4,10 +4,12 @@ import { INDICATOR_CATEGORIES } from '../../indicators/indicator-report.js';
 import { indicatorTexts } from '../../indicators/indicator-texts.js';
 import type { SuppressedTable } from '../../indicators/suppress-small-cells.js';
 import { PUBLIC_STAGES, type PublicFigures } from '../../indicators/transparency-service.js';
+import type { PublicSurvey } from '../../surveys/public-survey-results.js';
 import { formatNumber } from '../format-number.js';
 import { html, renderDocument, type SafeHtml } from '../html.js';
 import { label, translator } from '../i18n.js';
 import { layout } from '../layout.js';
+import { surveyPublicSection } from './survey-public-section.js';
 
 const SUPPRESSED = '< 5';
 
@@ -16,6 +18,7 @@ export function transparencyPage(
   figures: PublicFigures | null,
   language: UiLanguage,
   provinceName: (code: string) => string,
+  surveys: readonly PublicSurvey[] = [],
 ): string {
   const t = translator(language);
   const it = indicatorTexts(language);
@@ -60,6 +63,7 @@ ${table(
 )}
 </section>`,
 )}
+${surveyPublicSection(surveys, language, provinceName)}
 <section class="card"><h2>${it('definitions')}</h2><ul class="definitions">
 <li>${it('def_identified')}</li><li>${it('def_followedUp')}</li><li>${it('def_period')}</li></ul></section>`
     : html`<h1>${it('publicTitle')}</h1><p class="empty">${it('publicNone')}</p>`;

@@ -38,6 +38,20 @@ describe('suara classify', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('eval without a file prints the three figures, each labelled for what it is', {
+    timeout: 60_000,
+  }, async () => {
+    const { out } = capture();
+    expect(await classifyCommand.run(['eval'])).toBe(0);
+    const text = out.join('\n');
+    expect(text).toContain('5-fold cross-validation on the training split (data/classifier/train.jsonl)');
+    expect(text).toContain(
+      'committed model on the test split (data/classifier/test.jsonl), never trained or tuned on',
+    );
+    expect(text).toContain('committed model on the hard cases (data/classifier/hard-cases.jsonl)');
+    expect(text.match(/^calibration error {4}\d\.\d{3}/gm)).toHaveLength(3);
+  });
+
   it('reports a missing file and a bad --folds value clearly', async () => {
     const { err } = capture();
     expect(await classifyCommand.run(['eval', '/nonexistent/x.jsonl'])).toBe(1);

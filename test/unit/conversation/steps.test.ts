@@ -20,7 +20,8 @@ function walkTo(
 describe('say', () => {
   it('sends its text with variables and goes on to the next step in the list', () => {
     const chat = engineHarness(flows);
-    expect(chat.send('mulai dari sini').texts).toEqual(['Halo, mulai dari sini', 'Berapa orang terdampak?']);
+    // Both fit one SMS together, so they go as one (issue 11, defect 6).
+    expect(chat.send('mulai dari sini').texts).toEqual(['Halo, mulai dari sini\nBerapa orang terdampak?']);
     expect(chat.session?.conversation?.stepId).toBe('people');
   });
 });
@@ -48,7 +49,7 @@ describe('branch', () => {
   it('follows the first case that holds, else the default', () => {
     const many = engineHarness(flows);
     many.send('x');
-    expect(many.send('250').texts).toEqual(['Banyak sekali', 'Setuju? 1=Ya 2=Tidak']);
+    expect(many.send('250').texts).toEqual(['Banyak sekali\nSetuju? 1=Ya 2=Tidak']);
   });
 });
 

@@ -2,12 +2,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { exportQuerySchema } from '../../../exports/export-filters.js';
 import type { ExportService } from '../../../exports/export-service.js';
+import type { SurveyExportService } from '../../../exports/survey-export-service.js';
 import { AppError } from '../../app-error.js';
 import { partnerOf } from '../../plugins/auth-plugin.js';
 import { errorSchema } from './report-schemas.js';
 
 /** The partner export: categorized, pseudonymised reports within the partner's scope, streamed. */
-export const exportsApi: FastifyPluginAsyncZod<{ exports: ExportService }> = async (app, { exports }) => {
+export const exportsApi: FastifyPluginAsyncZod<{
+  exports: ExportService;
+  surveyExports: SurveyExportService;
+}> = async (app, { exports, surveyExports }) => {
   app.get(
     '/api/v1/exports/reports',
     {
@@ -47,5 +51,50 @@ export const exportsApi: FastifyPluginAsyncZod<{ exports: ExportService }> = asy
         .trailer('x-export-sha256', async () => (await summary).sha256)
         .send(body);
     },
+  );
+
+  const suppressed = z.object({
+    cells: z.array(z.array(z.number().nullable())),
+    rowTotals: z.array(z.number().nullable()),
+    columnTotals: z.array(z.number().nullable()),
+    total: z.number().nullable(),
+  });
+  app.get(
+    '/api/v1/exports/surveys',
+    {
+      config: { partner: true },
+      schema: {
+        tags: ['exports'],
+        summary: 'Scorecard results for a partner: ratings per province, small cells suppressed',
+        description:
+          "Per survey with a rating question: counts per province (rows, the partner's provinces) and rating " +
+          '(columns) since `from`; counts under 5 are null, and so are the cells that would give them away. ' +
+          'Means only from 5 ratings. No response, comment or contact ever leaves. See docs/surveys.md.',
+        security: [{ partnerKey: [] }],
+        querystring: z.object({
+          from: z.iso.date().default('2000-01-01').describe('First day (WIB), YYYY-MM-DD'),
+        }),
+        response: {
+          200: z.object({
+            from: z.string(),
+            generatedAt: z.string(),
+            surveys: z.array(
+              z.object({
+                surveyId: z.string(),
+                title: z.object({ id: z.string(), en: z.string() }),
+                values: z.array(z.string()),
+                provinceCodes: z.array(z.string()),
+                table: suppressed,
+                means: z.array(z.number().nullable()),
+              }),
+            ),
+          }),
+          400: errorSchema,
+          401: errorSchema,
+          429: errorSchema,
+        },
+      },
+    },
+    async (request) => surveyExports.aggregates(partnerOf(request), request.query.from),
   );
 };

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type {
@@ -6,7 +7,9 @@ import type {
   CampaignRow,
   CampaignService,
 } from '../../../surveys/campaign-service.js';
+import type { CommentReportService } from '../../../surveys/comment-report-service.js';
 import type { SurveyResultsService } from '../../../surveys/survey-results-service.js';
+import { writeSurveyXlsx } from '../../../surveys/write-survey-xlsx.js';
 import { AppError } from '../../app-error.js';
 import { staffOf } from '../../plugins/auth-plugin.js';
 import { errorSchema } from './report-schemas.js';
@@ -18,6 +21,7 @@ const idParams = z.object({ id: z.uuid() });
 export interface SurveysApiDeps {
   campaigns: CampaignService;
   surveyResults: SurveyResultsService;
+  commentReports: CommentReportService;
 }
 
 /** Scorecard campaigns (secretariat and admins of the province) and survey results, as JSON and CSV. */
@@ -25,7 +29,13 @@ export const surveysApi: FastifyPluginAsyncZod<SurveysApiDeps> = async (app, dep
   const fail = (result: { status: number; message: string }): never => {
     throw new AppError(
       result.status,
-      result.status === 404 ? 'not_found' : result.status === 409 ? 'conflict' : 'bad_request',
+      result.status === 404
+        ? 'not_found'
+        : result.status === 409
+          ? 'conflict'
+          : result.status === 403
+            ? 'forbidden'
+            : 'bad_request',
       result.message,
     );
   };
@@ -141,13 +151,16 @@ export const surveysApi: FastifyPluginAsyncZod<SurveysApiDeps> = async (app, dep
       schema: {
         tags: ['surveys'],
         summary:
-          'Results of a survey, or of one campaign: responses, completion, distributions, mean rating with a 95% interval, by regency and channel; comments are staff-only',
+          'Results of a survey, or of one campaign: responses, completion, distributions, mean rating with a 95% interval, by regency and channel; comments are staff-only. CSV and XLSX: one row per response, no contact identifier, no free text',
         params: z.object({ surveyId: z.string().max(60) }),
         querystring: z.object({
           campaign: z.uuid().optional(),
-          format: z.enum(['json', 'csv']).default('json'),
+          format: z.enum(['json', 'csv', 'xlsx']).default('json'),
         }),
-        response: { 200: summarySchema.or(z.string()), ...errors },
+        response: {
+          200: summarySchema.or(z.string()).or(z.unknown().describe('an XLSX workbook')),
+          ...errors,
+        },
       },
     },
     async (request, reply) => {
@@ -164,7 +177,42 @@ export const surveysApi: FastifyPluginAsyncZod<SurveysApiDeps> = async (app, dep
           .header('content-disposition', `attachment; filename="suara-survey-${query.surveyId}.csv"`)
           .send(csv.value);
       }
+      if (request.query.format === 'xlsx') {
+        const table = await deps.surveyResults.table(staff, query);
+        if (!table.ok) return fail(table);
+        const stream = new PassThrough();
+        writeSurveyXlsx(query.surveyId, table.value, stream).catch((error: unknown) =>
+          stream.destroy(error as Error),
+        );
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="suara-survey-${query.surveyId}.xlsx"`)
+          .send(stream);
+      }
       const result = await deps.surveyResults.summary(staff, query);
+      return result.ok ? result.value : fail(result);
+    },
+  );
+
+  app.post(
+    '/api/v1/surveys/:surveyId/comments/:responseId/report',
+    {
+      config: { access: 'triage' },
+      schema: {
+        tags: ['surveys'],
+        summary:
+          "Turn a survey comment into a report: the comment as the citizen's words, the same contact, classified; audited. Twice gives the same report",
+        params: z.object({ surveyId: z.string().max(60), responseId: z.uuid() }),
+        body: z.object({ question: z.string().min(1).max(60) }),
+        response: { 200: z.object({ referenceCode: z.string(), created: z.boolean() }), ...errors },
+      },
+    },
+    async (request) => {
+      const result = await deps.commentReports.toReport(staffOf(request), {
+        surveyId: request.params.surveyId,
+        responseId: request.params.responseId,
+        question: request.body.question,
+      });
       return result.ok ? result.value : fail(result);
     },
   );

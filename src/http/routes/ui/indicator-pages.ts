@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { provinceScope } from '../../../auth/staff.js';
+import type { SurveyResultsService } from '../../../surveys/survey-results-service.js';
 import { isoDateOf, localDay } from '../../../triage/local-day.js';
 import { indicatorsPage } from '../../../ui/pages/indicators-page.js';
 import { transparencyPage } from '../../../ui/pages/transparency-page.js';
@@ -13,10 +14,9 @@ import type { IndicatorRouteDeps } from '../api/indicators-api.js';
 const PROGRAMME_PROVINCES = ['11', '64', '74'];
 
 /** The indicators dashboard for staff, and the public transparency page. */
-export const indicatorPages: FastifyPluginAsyncZod<IndicatorRouteDeps & { clock: () => Date }> = async (
-  app,
-  deps,
-) => {
+export const indicatorPages: FastifyPluginAsyncZod<
+  IndicatorRouteDeps & { clock: () => Date; surveyResults: SurveyResultsService }
+> = async (app, deps) => {
   const provinceName = (code: string) => deps.places.byCode(code)?.name ?? code;
   const regencyName = (code: string) => deps.places.byCode(code)?.name ?? code;
 
@@ -53,11 +53,17 @@ export const indicatorPages: FastifyPluginAsyncZod<IndicatorRouteDeps & { clock:
     { schema: { hide: true, querystring: z.object({ lang: z.enum(['id', 'en']).default('id') }) } },
     async (request, reply) => {
       const figures = await deps.transparency.figures();
+      const surveys = figures
+        ? await deps.surveyResults.publicResults(
+            figures.provinces.map((p) => p.provinceCode),
+            figures.from,
+          )
+        : [];
       return reply
         .code(figures ? 200 : 404)
         .header('cache-control', 'public, max-age=300')
         .type('text/html; charset=utf-8')
-        .send(transparencyPage(figures, request.query.lang, provinceName));
+        .send(transparencyPage(figures, request.query.lang, provinceName, surveys));
     },
   );
 };

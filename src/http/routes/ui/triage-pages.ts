@@ -1,9 +1,5 @@
-import { Readable } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { TwilioConfig } from '../../../config.js';
-import { fetchProviderMedia } from '../../../triage/fetch-provider-media.js';
 import { inboxFiltersSchema } from '../../../triage/inbox-filters.js';
 import type { TriageService } from '../../../triage/triage-service.js';
 import { inboxPage } from '../../../ui/pages/inbox-page.js';
@@ -17,8 +13,7 @@ const codeParams = z.object({ referenceCode: z.string().min(4).max(20) });
 /** The workspace pages: server-rendered HTML over the same services as the API. */
 export const triagePages: FastifyPluginAsyncZod<{
   triage: TriageService;
-  twilio: TwilioConfig | null;
-}> = async (app, { triage, twilio }) => {
+}> = async (app, { triage }) => {
   app.get(
     '/triage',
     { config: page, schema: { hide: true, querystring: inboxFiltersSchema } },
@@ -54,24 +49,7 @@ export const triagePages: FastifyPluginAsyncZod<{
     },
   );
 
-  app.get(
-    '/triage/reports/:referenceCode/media/:index',
-    {
-      config: page,
-      schema: { hide: true, params: codeParams.extend({ index: z.coerce.number().int().min(0).max(20) }) },
-    },
-    async (request, reply) => {
-      const detail = await triage.report(staffOf(request), request.params.referenceCode);
-      const media = detail?.report.media[request.params.index];
-      if (!detail || !media) throw notFound('No such media.');
-      const fetched = await fetchProviderMedia(twilio, detail.contact?.provider ?? '', media.url);
-      if (!fetched.ok) throw new AppError(fetched.status, 'media_unavailable', fetched.message);
-      return reply
-        .type(fetched.contentType)
-        .header('cache-control', 'private, no-store')
-        .send(Readable.fromWeb(fetched.body as NodeReadableStream<Uint8Array>));
-    },
-  );
+  // The report's attachments: stored-media-route.ts.
 
   // The reveal answers with the page itself, the number shown once and never put in a URL.
   app.post(

@@ -1,2 +1,0 @@
--- Reserved; filled in by its feature (a migration with no statements is a no-op).
-select 1;
