@@ -169,6 +169,8 @@ const envSchema = z.object({
   CAMPAIGN_TICK_MS: positiveInt.default(5_000),
   CAMPAIGN_BATCH_SIZE: positiveInt.default(200),
   SERVICE_LEVELS_FILE: z.string().min(1).optional(),
+  /** CSV `code,latitude,longitude` of region centroids, for GeoJSON exports and Open311 lat/long. */
+  REGION_COORDINATES_FILE: z.string().min(1).optional(),
   /**
    * Open311 GeoReport v2 read endpoints under /open311/v2: `off`; `partner` (a partner key, the
    * partner's scope); `public` (the provinces published on the transparency page, regency-level places,

@@ -10,7 +10,7 @@ import { UsageError } from './usage-error.js';
 import { withCliWorkspace } from './with-cli-workspace.js';
 
 const USAGE = `Usage:
-  suara export --partner NAME [--format csv|xlsx|jsonl] [--province 64] [--category licensing]
+  suara export --partner NAME [--format csv|xlsx|jsonl|geojson] [--province 64] [--category licensing]
                [--regency 64.02] [--status validated] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                [--since CURSOR] [--hxl] [--out FILE]
 

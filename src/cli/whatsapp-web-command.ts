@@ -1,6 +1,7 @@
 import { createHolderLock, holderLockKey } from '../channels/whatsapp-web/holder-lock.js';
 import { linkNumber } from '../channels/whatsapp-web/link-number.js';
 import { baileysSocketFactory } from '../channels/whatsapp-web/make-baileys-socket.js';
+import { terminalQr } from '../channels/whatsapp-web/terminal-qr.js';
 import { createWhatsappWebAuthStore } from '../channels/whatsapp-web/whatsapp-web-auth-store.js';
 import type { Command } from './command.js';
 import { parseSubcommandArgs } from './parse-subcommand-args.js';
@@ -10,10 +11,10 @@ import { withCliServices } from './with-cli-services.js';
 
 const USAGE = `Usage:
   suara whatsapp-web link [--relink] [--timeout-seconds N]
-      Links a WhatsApp number to Suara as a linked device (WhatsApp Web, through Baileys). Prints the QR
-      code's text as WhatsApp offers it (a new one about every 20 s): render it with any QR tool and scan
-      it on the phone under Settings → Linked devices → Link a device. Waits until the phone confirms,
-      stores the link in Postgres (sealed with the PII key) and exits.
+      Links a WhatsApp number to Suara as a linked device (WhatsApp Web, through Baileys). Shows the QR
+      code WhatsApp offers in the terminal (a new one about every 20 s): scan it on the phone under
+      Settings → Linked devices → Link a device. Waits until the phone confirms, stores the link in
+      Postgres (sealed with the PII key) and exits.
   suara whatsapp-web link --pairing-code --phone <number>
       The same without a QR code: prints an 8-character code to enter on the phone under Linked devices →
       Link a device → Link with phone number instead. <number> is the phone's own number with country
@@ -66,7 +67,7 @@ async function runLink(args: string[]): Promise<number> {
       console.log(
         phone && values['pairing-code']
           ? 'Asking WhatsApp for a pairing code…'
-          : 'Waiting for WhatsApp’s QR code… (no QR renderer is bundled: the code is printed as text)',
+          : 'Waiting for WhatsApp’s QR code…',
       );
       const result = await linkNumber({
         store,
@@ -74,9 +75,14 @@ async function runLink(args: string[]): Promise<number> {
         timeoutMs: timeoutSeconds * 1000,
         ...(phone && values['pairing-code'] ? { pairingPhone: phone } : {}),
         onQr(qr) {
-          console.log(
-            `\nQR code text (render it as a QR code, for example with \`qrencode -t ansiutf8 '<text>'\`, and scan it on the phone: Settings → Linked devices → Link a device):\n${qr}\n`,
-          );
+          // The raw text stays a fallback for a terminal that cannot show the blocks.
+          void terminalQr(qr)
+            .catch(() => qr)
+            .then((drawn) =>
+              console.log(
+                `\nScan this on the phone: WhatsApp → Settings → Linked devices → Link a device.\n${drawn}`,
+              ),
+            );
         },
         onPairingCode(code) {
           console.log(

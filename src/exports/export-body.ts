@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { csvLine } from '../csv-field.js';
+import type { RegionPoint } from '../geo/region-coordinates.js';
 import { columnsFor, type ExportRecord } from './export-columns.js';
 import type { ExportFormat } from './export-filters.js';
 
@@ -19,6 +20,8 @@ interface BodyOptions {
   withText: boolean;
   hxl: boolean;
   cursor: string;
+  /** GeoJSON: a record's point (its region's centroid), or null for a feature without geometry. */
+  pointOf?: (record: ExportRecord) => RegionPoint | null;
   /** Called once the body ended or was abandoned; releases the database. */
   finish(summary: ExportSummary): void;
 }
@@ -27,6 +30,7 @@ interface BodyOptions {
  * The export body as a stream that pulls records only as fast as the reader takes bytes, so memory stays
  * flat whatever the size. CSV: UTF-8 with BOM, RFC 4180, optional HXL row. JSON Lines: one report per
  * line, then a manifest line with the row count, the cursor and the SHA-256 of the lines before it.
+ * GeoJSON: a FeatureCollection of points at each report's region centroid (or no geometry).
  */
 export function exportBody(records: AsyncIterable<ExportRecord>, options: BodyOptions): Readable {
   const columns = columnsFor(options.withText);
@@ -53,6 +57,22 @@ export function exportBody(records: AsyncIterable<ExportRecord>, options: BodyOp
           rows++;
           yield count(csvLine(columns.map((c) => record[c.key] ?? null)));
         }
+      } else if (options.format === 'geojson') {
+        // RFC 7946: a FeatureCollection, one feature per report; the count and cursor follow the features
+        // as a foreign member, since they are known only at the end.
+        yield count('{"type":"FeatureCollection","features":[\n');
+        for await (const record of records) {
+          const point = options.pointOf?.(record) ?? null;
+          const feature = {
+            type: 'Feature',
+            id: record.reference_code,
+            geometry: point ? { type: 'Point', coordinates: [point.longitude, point.latitude] } : null,
+            properties: { ...record, location_precision: point?.level ?? null },
+          };
+          yield count(`${rows ? ',\n' : ''}${JSON.stringify(feature)}`);
+          rows++;
+        }
+        yield count(`\n],"suara":${JSON.stringify({ rows, cursor: options.cursor })}}\n`);
       } else {
         for await (const record of records) {
           rows++;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CATEGORIES } from '../classifier/classification.js';
 import { REPORT_STATUSES } from '../db/schema/reports.js';
 
-export const EXPORT_FORMATS = ['csv', 'xlsx', 'jsonl'] as const;
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'jsonl', 'geojson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const list = <T extends string>(item: z.ZodType<T, string>) =>

@@ -4,6 +4,7 @@ import QueryStream from 'pg-query-stream';
 import { appendAudit } from '../audit/append-audit.js';
 import type { Db } from '../db/database.js';
 import type { PlaceDirectory } from '../geo/place-directory.js';
+import { NO_COORDINATES, type RegionCoordinates } from '../geo/region-coordinates.js';
 import type { Logger } from '../logger.js';
 import { type ExportSummary, exportBody } from './export-body.js';
 import type { ExportRecord } from './export-columns.js';
@@ -30,6 +31,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   jsonl: 'application/x-ndjson; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  geojson: 'application/geo+json; charset=utf-8',
 };
 
 /** The request's filters inside the partner's scope; a filter outside it is refused, never widened. */
@@ -78,7 +80,14 @@ export function resolveExport(
  * Partner exports: one REPEATABLE READ transaction per export, whose snapshot becomes the next cursor,
  * read through a server-side cursor and streamed as the reader takes it. Every export is audited.
  */
-export function createExportService(deps: { db: Db; pool: pg.Pool; places: PlaceDirectory; logger: Logger }) {
+export function createExportService(deps: {
+  db: Db;
+  pool: pg.Pool;
+  places: PlaceDirectory;
+  /** Region centroids for GeoJSON; without them features carry no geometry. */
+  coordinates?: RegionCoordinates;
+  logger: Logger;
+}) {
   async function audit(caller: PartnerCaller, query: ExportQuery, cursor: string, summary: ExportSummary) {
     const { since: _since, ...filters } = query;
     await deps.db.transaction((tx) =>
@@ -124,6 +133,7 @@ export function createExportService(deps: { db: Db; pool: pg.Pool; places: Place
         const { text, values } = exportSql(resolved.value);
         const rows = client.query(new QueryStream(text, values, { batchSize: 500, highWaterMark: 500 }));
         const { places } = deps;
+        const coordinates = deps.coordinates ?? NO_COORDINATES;
         async function* records(): AsyncGenerator<ExportRecord> {
           for await (const row of rows as AsyncIterable<ExportRow>)
             yield toExportRecord(row, places, caller.pseudonym, resolved.ok && resolved.value.withText);
@@ -137,6 +147,13 @@ export function createExportService(deps: { db: Db; pool: pg.Pool; places: Place
           withText: resolved.value.withText,
           hxl: query.hxl,
           cursor,
+          pointOf: (record) =>
+            coordinates.pointOf({
+              provinceCode: record.province_code,
+              regencyCode: record.regency_code,
+              districtCode: record.district_code,
+              villageCode: record.village_code,
+            }),
           finish(result) {
             void release(result.complete).then(() => {
               settle(result);

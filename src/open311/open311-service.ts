@@ -5,6 +5,7 @@ import type { ReportStatus } from '../db/schema/reports.js';
 import type { PartnerCaller } from '../exports/partner-service.js';
 import { scrubPersonalData } from '../exports/scrub-personal-data.js';
 import type { PlaceDirectory } from '../geo/place-directory.js';
+import type { RegionCoordinates } from '../geo/region-coordinates.js';
 import { listPublicProvinces } from '../indicators/public-province-repository.js';
 import { provinceTimeZone } from '../triage/province-time-zone.js';
 import { listOpen311Rows, type Open311Row } from './open311-repository.js';
@@ -24,7 +25,10 @@ export interface Open311Service {
   group: string;
 }
 
-/** GeoReport v2 service request. Coordinates are omitted: the gazetteer has names and codes only. */
+/**
+ * GeoReport v2 service request. `lat`/`long`: the centroid of the region shown (never finer), when
+ * REGION_COORDINATES_FILE has it; omitted otherwise.
+ */
 export interface Open311Request {
   service_request_id: string;
   status: 'open' | 'closed';
@@ -40,6 +44,8 @@ export interface Open311Request {
   address: string | null;
   address_id: string | null;
   zipcode: null;
+  lat?: number;
+  long?: number;
   media_url: null;
 }
 
@@ -63,6 +69,7 @@ const MAX_RESULTS = 1000;
 export interface Open311Deps {
   db: Db;
   places: PlaceDirectory;
+  coordinates: RegionCoordinates;
   categories: () => CategorySettings;
   clock: () => Date;
 }
@@ -102,6 +109,12 @@ export function createOpen311Service(deps: Open311Deps) {
       ? (row.villageCode ?? row.districtCode ?? row.regencyCode ?? row.provinceCode)
       : (row.regencyCode ?? row.provinceCode);
     const zone = provinceTimeZone(row.provinceCode);
+    const point = deps.coordinates.pointOf({
+      provinceCode: row.provinceCode,
+      regencyCode: row.regencyCode,
+      districtCode: fine ? row.districtCode : null,
+      villageCode: fine ? row.villageCode : null,
+    });
     return {
       service_request_id: row.referenceCode,
       status: CLOSED.includes(row.status) ? 'closed' : 'open',
@@ -119,6 +132,7 @@ export function createOpen311Service(deps: Open311Deps) {
       address: address || null,
       address_id: addressId,
       zipcode: null,
+      ...(point ? { lat: point.latitude, long: point.longitude } : {}),
       media_url: null,
     };
   }

@@ -110,6 +110,7 @@ export function createTriageRuntime(
     db: database.db,
     pool: database.pool,
     places: gazetteer.places,
+    coordinates: domain.coordinates,
     logger: services.logger,
   });
   return {
@@ -148,6 +149,7 @@ export function createTriageRuntime(
     open311: createOpen311Service({
       db: database.db,
       places: gazetteer.places,
+      coordinates: domain.coordinates,
       categories: () => registry.current().categories,
       clock,
     }),

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setPublicProvince } from '../../src/indicators/public-province-repository.js';
 import { type FixtureReport, insertFixtureReports } from '../support/report-fixture.js';
@@ -88,6 +91,8 @@ const FIELDS = [
   'address',
   'address_id',
   'zipcode',
+  'lat',
+  'long',
   'media_url',
 ].sort();
 
@@ -99,7 +104,16 @@ describe('Open311 GeoReport v2 for partners (OPEN311_ACCESS=partner)', () => {
   let key: string;
 
   beforeAll(async () => {
-    stack = await startTestStack({ env: { OPEN311_ACCESS: 'partner', EXPORT_RATE_PER_MINUTE: '1000' } });
+    // Centroids for Kutai Kartanegara and Kalimantan Timur only (a district of it has none).
+    const coordinates = join(mkdtempSync(join(tmpdir(), 'suara-coordinates-')), 'regions.csv');
+    writeFileSync(coordinates, 'code,latitude,longitude\n64,0.5387,116.4194\n64.02,-0.1337,116.6081\n');
+    stack = await startTestStack({
+      env: {
+        OPEN311_ACCESS: 'partner',
+        EXPORT_RATE_PER_MINUTE: '1000',
+        REGION_COORDINATES_FILE: coordinates,
+      },
+    });
     await insertFixtureReports(stack.database.db, FIXTURE);
     const partner = await stack.workspace.partners.create(actor, {
       name: 'Koalisi Kaltim',
@@ -153,6 +167,8 @@ describe('Open311 GeoReport v2 for partners (OPEN311_ACCESS=partner)', () => {
       agency_responsible: 'Multi-stakeholder forum secretariat, Kalimantan Timur',
     });
     expect(second).toMatchObject({ status: 'closed', service_code: 'environmental' });
+    // The regency's centroid from REGION_COORDINATES_FILE, never anything finer.
+    expect(first).toMatchObject({ lat: -0.1337, long: 116.6081 });
     expect(first?.requested_datetime).toMatch(W3C);
     expect(first?.updated_datetime).toMatch(W3C);
     const created = new Date(String(first?.requested_datetime)).getTime();
@@ -183,6 +199,29 @@ describe('Open311 GeoReport v2 for partners (OPEN311_ACCESS=partner)', () => {
       expect(missing.statusCode).toBe(404);
       expect(missing.json()).toEqual([{ code: 404, description: `No service request ${code}.` }]);
     }
+  });
+
+  it('exports the partner’s reports as GeoJSON points at their region’s centroid', async () => {
+    const response = await get('/api/v1/exports/reports?format=geojson');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('application/geo+json');
+    const collection = JSON.parse(response.body);
+    expect(collection.type).toBe('FeatureCollection');
+    // Validated, in follow-up and closed reports of Kalimantan Timur, whatever their age.
+    expect(collection.features.map((f: { id: string }) => f.id).sort()).toEqual([
+      'OPNK01',
+      'OPNK02',
+      'OPNK06',
+    ]);
+    for (const feature of collection.features) {
+      expect(feature.type).toBe('Feature');
+      expect(feature.geometry).toEqual({ type: 'Point', coordinates: [116.6081, -0.1337] });
+      expect(feature.properties).toMatchObject({ regency_code: '64.02', location_precision: 'regency' });
+      expect(feature.properties.reference_code).toBe(feature.id);
+    }
+    expect(collection.suara).toEqual({ rows: 3, cursor: response.headers['x-export-cursor'] });
+    expect(response.trailers['x-export-rows']).toBe('3');
+    expect(response.body).not.toContain('0812');
   });
 
   it('answers bad parameters with a GeoReport error list', async () => {

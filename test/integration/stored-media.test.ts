@@ -6,7 +6,6 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWhatsappCloudWebhook } from '../../src/channels/whatsapp-cloud/whatsapp-cloud-signature.js';
 import { auditLog } from '../../src/db/schema/audit-log.js';
 import { placeHints, storedMedia } from '../../src/db/schema/media.js';
 import { messages } from '../../src/db/schema/messages.js';
@@ -16,6 +15,7 @@ import { citizenSends } from '../support/citizen-report.js';
 import { type MediaStandIn, startMediaStandIn } from '../support/media-stand-in.js';
 import { createStaff, signInOverHttp } from '../support/staff-accounts.js';
 import { ACCOUNT_SID, AUTH_TOKEN, startTestStack, type TestStack, waitFor } from '../support/test-stack.js';
+import { cloudWebhook, postCloudWebhook, wamid } from '../support/whatsapp-cloud-webhook.js';
 
 const TOKEN = 'EAAG-media-test-token';
 const SECRET = 'media-test-app-secret-0123';
@@ -112,45 +112,19 @@ describe('stored media: downloaded with the provider’s credentials, checked, s
 
   async function cloudReport(mediaId: string, mimeType: string) {
     const from = nextNumber().slice(1);
-    const id = () => `wamid.HBgN${randomBytes(12).toString('hex')}`;
     const send = async (message: Record<string, unknown>) => {
-      const wamid = id();
-      const payload = {
-        object: 'whatsapp_business_account',
-        entry: [
-          {
-            id: '102290129340398',
-            changes: [
-              {
-                field: 'messages',
-                value: {
-                  messaging_product: 'whatsapp',
-                  metadata: { display_phone_number: '15550783881', phone_number_id: PHONE_ID },
-                  messages: [
-                    { from, id: wamid, timestamp: String(Math.floor(Date.now() / 1000)), ...message },
-                  ],
-                },
-              },
-            ],
-          },
-        ],
-      };
-      const body = Buffer.from(JSON.stringify(payload));
-      const response = await stack.app.inject({
-        method: 'POST',
-        url: '/webhooks/whatsapp-cloud',
-        headers: {
-          'content-type': 'application/json',
-          'x-hub-signature-256': signWhatsappCloudWebhook(SECRET, body),
-        },
-        payload: body,
-      });
+      const id = wamid();
+      const payload = cloudWebhook(
+        { messages: [{ from, id, timestamp: String(Math.floor(Date.now() / 1000)), ...message }] },
+        PHONE_ID,
+      );
+      const response = await postCloudWebhook(stack, SECRET, payload);
       expect(response.statusCode).toBe(200);
       await waitFor(async () => {
         const [row] = await stack.database.db
           .select({ handledAt: messages.handledAt })
           .from(messages)
-          .where(and(eq(messages.provider, 'whatsapp-cloud'), eq(messages.providerMessageId, wamid)));
+          .where(and(eq(messages.provider, 'whatsapp-cloud'), eq(messages.providerMessageId, id)));
         return row?.handledAt;
       });
     };

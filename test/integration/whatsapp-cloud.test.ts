@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWhatsappCloudWebhook } from '../../src/channels/whatsapp-cloud/whatsapp-cloud-signature.js';
 import { contacts } from '../../src/db/schema/contacts.js';
 import { messages } from '../../src/db/schema/messages.js';
 import { reports } from '../../src/db/schema/reports.js';
 import { type GraphStandIn, sentText, startGraphStandIn } from '../support/graph-api-stand-in.js';
 import { providerMediaOf } from '../support/provider-media-refs.js';
 import { startTestStack, type TestStack, waitFor } from '../support/test-stack.js';
+import { cloudText, cloudWebhook, postCloudWebhook, wamid } from '../support/whatsapp-cloud-webhook.js';
 
 const TOKEN = 'EAAG-test-access-token';
 const SECRET = 'test-app-secret-0123456789';
@@ -16,53 +15,15 @@ const PHONE_ID = '106540352242922';
 
 let seq = 0;
 const waId = () => `62813777${String(++seq).padStart(5, '0')}`;
-const wamid = () => `wamid.HBgN${randomBytes(12).toString('hex')}`;
-
-/** A webhook as Meta batches it: one entry, one change, its messages and statuses. */
-function webhook(value: { messages?: object[]; statuses?: object[] }, phoneNumberId = PHONE_ID) {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: phoneNumberId },
-              ...value,
-            },
-          },
-        ],
-      },
-    ],
-  };
-}
-const text = (from: string, body: string, id = wamid()) => ({
-  from,
-  id,
-  timestamp: String(Math.floor(Date.now() / 1000)),
-  type: 'text',
-  text: { body },
-});
+const webhook = (value: { messages?: object[]; statuses?: object[] }, phoneNumberId = PHONE_ID) =>
+  cloudWebhook(value, phoneNumberId);
+const text = cloudText;
 
 describe('WhatsApp Cloud API channel', () => {
   let stack: TestStack;
   let graph: GraphStandIn;
 
-  const post = (payload: object, secret = SECRET) => {
-    const body = Buffer.from(JSON.stringify(payload));
-    return stack.app.inject({
-      method: 'POST',
-      url: '/webhooks/whatsapp-cloud',
-      headers: {
-        'content-type': 'application/json',
-        'x-hub-signature-256': signWhatsappCloudWebhook(secret, body),
-      },
-      payload: body,
-    });
-  };
+  const post = (payload: object, secret = SECRET) => postCloudWebhook(stack, secret, payload);
   const byId = (id: string) =>
     stack.database.db.select().from(messages).where(eq(messages.providerMessageId, id));
   const contactOf = async (id: string) => {

@@ -5,7 +5,7 @@ import { contacts } from '../../src/db/schema/contacts.js';
 import { messages } from '../../src/db/schema/messages.js';
 import { reports } from '../../src/db/schema/reports.js';
 import { citizenReports, citizenSends } from '../support/citizen-report.js';
-import { createStaff } from '../support/staff-accounts.js';
+import { createStaffActor } from '../support/staff-accounts.js';
 import { ACCOUNT_SID, startTestStack, type TestStack, waitFor } from '../support/test-stack.js';
 import { startTwilioStandIn, type TwilioStandIn, twilioError } from '../support/twilio-stand-in.js';
 
@@ -23,22 +23,12 @@ describe('WhatsApp 24-hour window: templates outside it, held messages until the
       env: { TWILIO_API_BASE_URL: standIn.url, TWILIO_TEMPLATE_VALIDATED: TEMPLATE },
     });
     await stack.startConversationWorkers();
-    const user = await createStaff(stack, {
+    staff = await createStaffActor(stack, {
       email: 'kaltim@example.org',
-      role: 'secretariat',
-      provinces: ['64'],
-    });
-    staff = {
-      userId: user.id,
-      email: user.email,
       name: 'Sekretariat Kaltim',
       role: 'secretariat',
       provinces: ['64'],
-      language: 'id',
-      via: 'token',
-      sessionId: null,
-      csrfToken: null,
-    };
+    });
   }, 120_000);
   afterAll(async () => {
     await stack?.close();

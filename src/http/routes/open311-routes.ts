@@ -24,6 +24,8 @@ const requestSchema = z.object({
   address: z.string().nullable(),
   address_id: z.string().nullable(),
   zipcode: z.null(),
+  lat: z.number().optional(),
+  long: z.number().optional(),
   media_url: z.null(),
 });
 

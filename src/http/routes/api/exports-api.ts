@@ -18,7 +18,8 @@ export const exportsApi: FastifyPluginAsyncZod<{
       config: { partner: true },
       schema: {
         tags: ['exports'],
-        summary: 'Reports for a partner (Authorization: Bearer <partner key>), as CSV, XLSX or JSON Lines',
+        summary:
+          'Reports for a partner (Authorization: Bearer <partner key>), as CSV, XLSX, JSON Lines or GeoJSON',
         description:
           'Columns: docs/exports.md. The X-Export-Cursor header is the `since` of the next incremental export. ' +
           'Trailers X-Export-Rows and X-Export-SHA256 (and, in JSON Lines, a final manifest line) let the ' +
@@ -26,7 +27,9 @@ export const exportsApi: FastifyPluginAsyncZod<{
         security: [{ partnerKey: [] }],
         querystring: exportQuerySchema,
         response: {
-          200: z.unknown().describe('text/csv, application/x-ndjson or an XLSX workbook'),
+          200: z
+            .unknown()
+            .describe('text/csv, application/x-ndjson, application/geo+json or an XLSX workbook'),
           400: errorSchema,
           401: errorSchema,
           403: errorSchema,
