@@ -59,13 +59,20 @@ async function run(args: string[]): Promise<number> {
     const tty = process.stderr.isTTY;
     const started = performance.now();
     let bytes = 0;
+    let shownAt = 0;
     const progress = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
         bytes += chunk.length;
-        if (tty)
+        const now = performance.now();
+        // Four times a second is enough for a person and costs nothing on a large export.
+        if (tty && now - shownAt > 250) {
+          shownAt = now;
+          const seconds = Math.max((now - started) / 1000, 0.001);
+          const rows = opened.value.rowsSoFar();
           process.stderr.write(
-            `\r${(bytes / 1e6).toFixed(1)} MB written, ${(bytes / 1e6 / ((performance.now() - started) / 1000)).toFixed(1)} MB/s`,
+            `\r${rows.toLocaleString('en')} reports, ${Math.round(rows / seconds).toLocaleString('en')}/s, ${(bytes / 1e6).toFixed(1)} MB`,
           );
+        }
         callback(null, chunk);
       },
     });

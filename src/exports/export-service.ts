@@ -21,6 +21,8 @@ export interface OpenedExport {
   body: Readable;
   /** Settles when the body ended or was abandoned. */
   summary: Promise<ExportSummary>;
+  /** Reports written into the body so far, for progress output. */
+  rowsSoFar(): number;
 }
 
 export type ExportResult =
@@ -134,9 +136,12 @@ export function createExportService(deps: {
         const rows = client.query(new QueryStream(text, values, { batchSize: 500, highWaterMark: 500 }));
         const { places } = deps;
         const coordinates = deps.coordinates ?? NO_COORDINATES;
+        let produced = 0;
         async function* records(): AsyncGenerator<ExportRecord> {
-          for await (const row of rows as AsyncIterable<ExportRow>)
+          for await (const row of rows as AsyncIterable<ExportRow>) {
+            produced++;
             yield toExportRecord(row, places, caller.pseudonym, resolved.ok && resolved.value.withText);
+          }
         }
         let settle: (summary: ExportSummary) => void = () => {};
         const summary = new Promise<ExportSummary>((resolve) => {
@@ -174,6 +179,7 @@ export function createExportService(deps: {
             filename: `suara-reports-${new Date().toISOString().slice(0, 10)}.${query.format}`,
             body,
             summary,
+            rowsSoFar: () => produced,
           },
         };
       } catch (error) {
