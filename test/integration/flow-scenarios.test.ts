@@ -18,7 +18,8 @@ const files = readdirSync(dir)
 /**
  * The scenario transcripts in test/flows, replayed end to end: signed Twilio webhooks, BullMQ, the
  * conversation runtime with the real flows, classifier and gazetteer, Postgres, and replies sent
- * through the twilio SDK to a local stand-in.
+ * through the twilio SDK to a local stand-in; a transcript's replies are checked against what the
+ * stand-in received, as the citizen's phone would get them.
  */
 describe('flow scenarios through the Twilio webhook, queue, engine and Postgres', () => {
   let stack: TestStack;
@@ -66,6 +67,7 @@ describe('flow scenarios through the Twilio webhook, queue, engine and Postgres'
       const driver = createWebhookScenarioDriver({
         stack: quick ? quickStack : stack,
         scenarioIndex: index,
+        phone: standIn,
         advanceClock: (minutes) => {
           offsetMs += minutes * 60_000;
         },

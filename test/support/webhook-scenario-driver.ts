@@ -10,6 +10,7 @@ import { type ReportRow, reports } from '../../src/db/schema/reports.js';
 import { surveyResponses } from '../../src/db/schema/survey-responses.js';
 import { DEFAULT_COALESCE_WINDOW_MS } from '../../src/pipeline/coalesce-batch.js';
 import { ACCOUNT_SID, type TestStack, waitFor } from './test-stack.js';
+import type { StandInMessage } from './twilio-stand-in.js';
 
 export interface WebhookDriverOptions {
   stack: TestStack;
@@ -17,11 +18,17 @@ export interface WebhookDriverOptions {
   scenarioIndex: number;
   /** Moves the clock the conversation engine sees. */
   advanceClock(minutes: number): void;
+  /**
+   * The Twilio stand-in the stack sends through: a turn's replies are then what it received — what the
+   * citizen's phone got — not what the database says was queued.
+   */
+  phone?: { messages: readonly StandInMessage[] };
 }
 
 /**
  * Plays a scenario end to end: each citizen message is a signed Twilio webhook, goes through the
- * queue, the worker, the engine and Postgres; replies and effects are read back from the database.
+ * queue, the worker, the engine and Postgres; replies are read from the provider stand-in (or, without
+ * one, from the database) and effects from the database.
  */
 export function createWebhookScenarioDriver(options: WebhookDriverOptions): ScenarioDriver {
   const { stack } = options;
@@ -72,7 +79,7 @@ export function createWebhookScenarioDriver(options: WebhookDriverOptions): Scen
     });
     const ids = inbound.map((row) => row.id);
     const outbound = await db
-      .select({ body: messages.body })
+      .select({ id: messages.id, body: messages.body })
       .from(messages)
       .where(
         and(
@@ -89,7 +96,36 @@ export function createWebhookScenarioDriver(options: WebhookDriverOptions): Scen
       .orderBy(asc(conversationEvents.createdAt));
     const effects: Effect[] = [];
     for (const event of events) effects.push(await toEffect(event.type, event.data, event.messageId));
-    return { outbound: outbound.map((row) => row.body), effects };
+    return {
+      outbound: options.phone
+        ? await received(outbound.map((row) => row.id))
+        : outbound.map((row) => row.body),
+      effects,
+    };
+  };
+
+  /**
+   * What the stand-in received for these replies, in the order they were written: waits until each is
+   * sent (it has the provider's id) or will not be (held, failed, unconfirmed), and fails if a reply the
+   * database calls sent never arrived.
+   */
+  const received = async (replyIds: string[]): Promise<string[]> => {
+    if (replyIds.length === 0) return [];
+    const rows = await waitFor(async () => {
+      const found = await db
+        .select({ sid: messages.providerMessageId, status: messages.status, createdAt: messages.createdAt })
+        .from(messages)
+        .where(inArray(messages.id, replyIds))
+        .orderBy(asc(messages.createdAt), asc(messages.id));
+      const settled = found.every((row) => row.sid || ['held', 'failed', 'unconfirmed'].includes(row.status));
+      return settled ? found : null;
+    });
+    return rows.flatMap((row) => {
+      if (!row.sid) return [];
+      const got = options.phone?.messages.find((message) => message.sid === row.sid);
+      if (!got) throw new Error(`reply ${row.sid} is recorded as sent but never reached the stand-in`);
+      return [got.body];
+    });
   };
   const dbNow = async () => {
     const [row] = (await db.execute<{ now: Date }>('select clock_timestamp() as now')).rows;
