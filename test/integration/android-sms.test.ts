@@ -107,11 +107,15 @@ describe('Android SMS gateway channel', () => {
     await waitFor(async () => aceh.texts().some((text) => text.includes(code)));
     expect(kaltim.requests).toHaveLength(0);
     expect(contact.provider).toBe('android-sms');
-    // Stored as sent by the phone, under an id naming it and the id Suara gave the attempt.
-    const outbound = await stack.database.db
-      .select()
-      .from(messages)
-      .where(and(eq(messages.contactId, contact.id), eq(messages.direction, 'outbound')));
+    // Stored as sent by the phone, under an id naming it and the id Suara gave the attempt. Later replies
+    // (the survey consent question after the code) wait for the phone's send pace: wait for all of them.
+    const outbound = await waitFor(async () => {
+      const rows = await stack.database.db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.contactId, contact.id), eq(messages.direction, 'outbound')));
+      return rows.length >= 2 && rows.every((row) => row.providerMessageId) ? rows : null;
+    }, 20_000);
     expect(outbound.length).toBeGreaterThanOrEqual(2);
     for (const row of outbound)
       expect(row.providerMessageId).toBe(`6281100000001.${row.id.replaceAll('-', '')}-${row.attempts}`);
