@@ -33,6 +33,7 @@ import { signInRoutes } from './routes/ui/sign-in-routes.js';
 import { storedMediaRoute } from './routes/ui/stored-media-route.js';
 import { triageAssets } from './routes/ui/triage-assets.js';
 import { triagePages } from './routes/ui/triage-pages.js';
+import { whatsappWebPages } from './routes/ui/whatsapp-web-pages.js';
 
 /** What the HTTP app needs from the process's services. */
 export type AppDeps = Pick<
@@ -140,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(usersApi, { users: deps.workspace.users });
   await app.register(adminPages, deps.workspace);
   await app.register(partnerPages, { partners: deps.workspace.partners });
+  await app.register(whatsappWebPages, { whatsappWebLink: deps.workspace.whatsappWebLink });
   await app.register(indicatorsApi, deps.workspace);
   await app.register(exportsApi, deps.workspace);
   await app.register(open311Routes, { open311: deps.workspace.open311, access: deps.config.OPEN311_ACCESS });

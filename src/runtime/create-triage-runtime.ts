@@ -2,6 +2,11 @@ import { type AuditBrowser, createAuditBrowser } from '../audit/audit-browser.js
 import { createSignInService, type SignInService } from '../auth/sign-in-service.js';
 import { createUserAdminById, type UserAdminById } from '../auth/user-admin-by-id.js';
 import { createUserAdminService, type UserAdminService } from '../auth/user-admin-service.js';
+import { baileysSocketFactory } from '../channels/whatsapp-web/make-baileys-socket.js';
+import {
+  createWhatsappWebLinkService,
+  type WhatsappWebLinkService,
+} from '../channels/whatsapp-web/whatsapp-web-link-service.js';
 import type { Classify } from '../classifier/classification.js';
 import { createExportBatchService, type ExportBatchService } from '../exports/export-batch-service.js';
 import { createExportService, type ExportService } from '../exports/export-service.js';
@@ -39,6 +44,8 @@ export interface TriageRuntime {
   surveyExports: SurveyExportService;
   commentReports: CommentReportService;
   open311: Open311ServiceApi;
+  /** Linking the WhatsApp Web number from the admin page (the same routine as the command). */
+  whatsappWebLink: WhatsappWebLinkService;
   clock: () => Date;
 }
 
@@ -158,6 +165,19 @@ export function createTriageRuntime(
       flows: registry.current,
       classify: () => (classifier ??= createRegistryClassifier(domain, config.FLOWS_DIR, services.logger)),
       serviceLevels,
+      clock,
+    }),
+    whatsappWebLink: createWhatsappWebLinkService({
+      db: database.db,
+      redis: services.redis,
+      cipher: services.cipher,
+      logger: services.logger,
+      queuePrefix: config.QUEUE_PREFIX,
+      session: config.WHATSAPP_WEB_SESSION,
+      enabled: config.whatsappWeb !== null,
+      lockTtlMs: config.WHATSAPP_WEB_LOCK_TTL_SECONDS * 1000,
+      socketFactory: baileysSocketFactory(services.logger),
+      timeoutMs: 180_000,
       clock,
     }),
     clock,

@@ -46,3 +46,8 @@ export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Saf
 export function renderDocument(page: SafeHtml): string {
   return `<!doctype html>${page[SAFE]}`;
 }
+
+/** A part of a page as text, for a script that swaps it into the page it already shows. */
+export function renderFragment(part: SafeHtml): string {
+  return part[SAFE];
+}

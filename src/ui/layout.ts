@@ -11,6 +11,8 @@ export function layout(options: {
   staff: Staff | null;
   language: UiLanguage;
   body: SafeHtml;
+  /** Extra scripts of this page, served from /triage/assets/ like the workspace's own. */
+  scripts?: string[];
 }): SafeHtml {
   const { staff, language } = options;
   const t = translator(language);
@@ -22,6 +24,7 @@ export function layout(options: {
         ${staff.role === 'admin' ? html`<a href="/triage/users">${t('users')}</a>` : ''}
         ${staff.role === 'admin' ? html`<a href="/triage/audit">${t('audit')}</a>` : ''}
         ${staff.role === 'admin' ? html`<a href="/triage/partners">${partnerTexts(language)('partners')}</a>` : ''}
+        ${staff.role === 'admin' ? html`<a href="/triage/channels/whatsapp-web">WhatsApp Web</a>` : ''}
         <span class="who">${staff.name} · ${staff.role}</span>
         <form method="post" action="/api/v1/me/language" class="inline">
           <input type="hidden" name="_csrf" value="${staff.csrfToken ?? ''}">
@@ -45,6 +48,7 @@ export function layout(options: {
 <title>${options.title} · Suara</title>
 <link rel="stylesheet" href="/triage/assets/triage.css">
 <script src="/triage/assets/triage.js" defer></script>
+${(options.scripts ?? []).map((name) => html`<script src="/triage/assets/${name}" defer></script>`)}
 </head>
 <body>
 <header><a class="brand" href="/triage">Suara</a>${nav}</header>

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 
 /** Extends the lock only while it is still ours: a holder that stalled past the TTL must not revive it. */
@@ -20,7 +21,8 @@ export interface HolderLock {
  * process; it expires `ttlMs` after the holder stops renewing it, so a crashed holder is replaced.
  */
 export function createHolderLock(redis: Redis, key: string, ttlMs: number): HolderLock {
-  const token = randomUUID();
+  // Host and process id first, so the workspace can say which process holds the connection.
+  const token = `${hostname()} pid ${process.pid} ${randomUUID()}`;
   return {
     token,
     async acquire() {
@@ -37,4 +39,10 @@ export function createHolderLock(redis: Redis, key: string, ttlMs: number): Hold
 
 export function holderLockKey(queuePrefix: string, session: string): string {
   return `${queuePrefix}:whatsapp-web:holder:${session}`;
+}
+
+/** Which process holds the lock now (`host pid N`), or null when nobody does. */
+export async function readHolder(redis: Redis, key: string): Promise<string | null> {
+  const token = await redis.get(key);
+  return token ? token.replace(/ [0-9a-f-]{36}$/, '') : null;
 }

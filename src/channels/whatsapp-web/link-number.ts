@@ -13,6 +13,8 @@ export interface LinkOptions {
   timeoutMs: number;
   /** After the link opens, Baileys uploads keys for a moment: closing at once could lose them. */
   settleMs?: number;
+  /** Gives up early (an admin cancelled, or the process is stopping): the result is `cancelled`. */
+  signal?: AbortSignal;
 }
 
 export type LinkResult = { ok: true; linkedAs: string } | { ok: false; error: string };
@@ -27,18 +29,25 @@ export async function linkNumber(options: LinkOptions): Promise<LinkResult> {
   // Assigned in the event handlers: declared wide so the end of this function still sees a socket.
   let socket = null as WhatsappSocket | null;
   let pairingRequested = false;
+  let finished = false;
 
   const result = await new Promise<LinkResult>((resolve) => {
     const timer = setTimeout(
-      () => resolve({ ok: false, error: `not linked within ${Math.round(options.timeoutMs / 1000)} s` }),
+      () => done({ ok: false, error: `not linked within ${Math.round(options.timeoutMs / 1000)} s` }),
       options.timeoutMs,
     );
+    const cancelled = () => done({ ok: false, error: 'cancelled' });
     const done = (value: LinkResult) => {
+      finished = true;
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', cancelled);
       resolve(value);
     };
+    options.signal?.addEventListener('abort', cancelled, { once: true });
     const open = async () => {
       const current = await options.socketFactory(auth.state);
+      // Timed out or cancelled while the socket was being made: nobody would close it later.
+      if (finished) return void (await Promise.resolve(current.end(undefined)).catch(() => {}));
       socket = current;
       current.ev.on('creds.update', () => {
         saving = saving.then(() => auth.saveCreds());
@@ -76,6 +85,7 @@ export async function linkNumber(options: LinkOptions): Promise<LinkResult> {
         }
       });
     };
+    if (options.signal?.aborted) return cancelled();
     open().catch((error) => done({ ok: false, error: messageOf(error) }));
   });
 

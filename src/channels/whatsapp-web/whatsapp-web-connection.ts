@@ -4,6 +4,7 @@ import type { ChannelEvent, SendResult, StatusUpdate } from '../channel-adapter.
 import { jidOfPhone, phoneOfJid } from './baileys-jid.js';
 import { DISCONNECT, disconnectCodeOf } from './disconnect-code.js';
 import type { HolderLock } from './holder-lock.js';
+import { maskOwnNumber } from './mask-own-number.js';
 import type { ParseContext } from './parse-baileys-message.js';
 import { parseBaileysMessage } from './parse-baileys-message.js';
 import type { SocketFactory, WhatsappSocket, WhatsappSocketEvents } from './whatsapp-socket.js';
@@ -54,7 +55,8 @@ export interface WhatsappWebConnection {
 /**
  * Keeps the linked number connected from exactly one process: takes the Redis lock (or stands by and keeps
  * trying), renews it, reconnects with backoff when the socket closes, and stops for good — loudly — when
- * WhatsApp logged the number out. Nothing here pairs a number: that is `suara whatsapp-web link`.
+ * WhatsApp logged the number out. Nothing here pairs a number: that is
+ * the workspace's WhatsApp Web page or `suara whatsapp-web link`.
  */
 export function createWhatsappWebConnection(deps: WhatsappWebConnectionDeps): WhatsappWebConnection {
   const log = deps.logger.child({ channel: 'baileys' });
@@ -91,7 +93,9 @@ export function createWhatsappWebConnection(deps: WhatsappWebConnectionDeps): Wh
     if (phase === 'stopped' || holding) return;
     if (!(await deps.store.isLinked())) {
       if (phase !== 'not-linked' && phase !== 'logged-out')
-        log.warn('WhatsApp Web: no number is linked; run `suara whatsapp-web link`');
+        log.warn(
+          "WhatsApp Web: no number is linked; link one on the workspace's WhatsApp Web page or with `suara whatsapp-web link`",
+        );
       if (phase !== 'logged-out') phase = 'not-linked';
       return later(standbyMs, tick);
     }
@@ -162,9 +166,14 @@ export function createWhatsappWebConnection(deps: WhatsappWebConnectionDeps): Wh
     on('connection.update', async (update) => {
       if (update.qr) {
         // The stored link was not accepted and WhatsApp offers a new pairing: only an admin may link.
-        log.error('WhatsApp Web: the stored link was refused; relink with `suara whatsapp-web link`');
+        log.error(
+          "WhatsApp Web: the stored link was refused; link again on the workspace's WhatsApp Web page or with `suara whatsapp-web link`",
+        );
         await letGo('not-linked');
-        await publish('not linked: run `suara whatsapp-web link`', 30 * 24 * 3600_000);
+        await publish(
+          "not linked: link on the workspace's WhatsApp Web page or run `suara whatsapp-web link`",
+          30 * 24 * 3600_000,
+        );
         return later(standbyMs, tick);
       }
       if (update.connection === 'open') {
@@ -214,12 +223,12 @@ export function createWhatsappWebConnection(deps: WhatsappWebConnectionDeps): Wh
     if (code === DISCONNECT.loggedOut) {
       // Reconnecting cannot help and would only hammer WhatsApp: the number must be linked again.
       log.error(
-        'WhatsApp Web: WhatsApp logged this number out; link it again with `suara whatsapp-web link`',
+        "WhatsApp Web: WhatsApp logged this number out; link it again on the workspace's WhatsApp Web page or with `suara whatsapp-web link`",
       );
       await deps.store.clear().catch(() => {});
       await letGo('logged-out');
       await publish(
-        `logged out at ${now().toISOString()}: link again with \`suara whatsapp-web link\``,
+        `logged out at ${now().toISOString()}: link again on the workspace's WhatsApp Web page or with \`suara whatsapp-web link\``,
         30 * 24 * 3600_000,
       );
       return later(standbyMs, tick);
@@ -297,10 +306,4 @@ export function createWhatsappWebConnection(deps: WhatsappWebConnectionDeps): Wh
       }
     },
   };
-}
-
-/** Suara's own number, shown in status details: `+62812…7890` (it is the organisation's, but kept short). */
-function maskOwnNumber(jid: string | null | undefined): string {
-  const digits = jid?.split('@')[0]?.split(':')[0] ?? '';
-  return /^\d{8,15}$/.test(digits) ? `+${digits.slice(0, 5)}…${digits.slice(-4)}` : 'unknown';
 }

@@ -32,6 +32,10 @@ const KNOWN_ACTIONS = [
   'auth.totp_failed',
   'auth.password_set',
   'auth.sign_out',
+  'whatsapp_web.link_start',
+  'whatsapp_web.link_succeeded',
+  'whatsapp_web.link_failed',
+  'whatsapp_web.link_cancel',
 ];
 
 const MAX_DATA_CHARS = 300;

@@ -11,6 +11,10 @@ const ASSETS: Record<string, { type: string; body: string }> = {
     type: 'text/javascript; charset=utf-8',
     body: readFileSync(projectPath('src/ui/assets/triage.js'), 'utf8'),
   },
+  'whatsapp-web-link.js': {
+    type: 'text/javascript; charset=utf-8',
+    body: readFileSync(projectPath('src/ui/assets/whatsapp-web-link.js'), 'utf8'),
+  },
 };
 
 /** The workspace's one stylesheet and one small script, served by the app itself (no CDN, no inline code). */
