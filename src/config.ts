@@ -49,9 +49,34 @@ const envSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   DATABASE_URL: z.string().min(1).default('postgres://postgres@127.0.0.1:5432/suara'),
   REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
+  /** Sentinels that name the current master, `host:port,host:port`; REDIS_URL then gives only credentials, db and TLS. */
+  REDIS_SENTINELS: z
+    .string()
+    .regex(/^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/, {
+      message: 'write host:port pairs separated by commas, e.g. 10.0.0.1:26379,10.0.0.2:26379',
+    })
+    .transform((value) =>
+      value.split(',').map((pair) => {
+        const [host = '', port = ''] = pair.trim().split(':');
+        return { host, port: Number(port) };
+      }),
+    )
+    .optional(),
+  /** The master's name in the sentinels' `sentinel monitor <name> …`. */
+  REDIS_SENTINEL_NAME: z.string().min(1).default('suara'),
+  REDIS_SENTINEL_PASSWORD: z.string().min(1).optional(),
+  /**
+   * Replicas that must hold an inbound job before its webhook is acknowledged (Redis WAIT), so a failover
+   * cannot lose it; 0 = acknowledge once the master has it.
+   */
+  REDIS_WAIT_REPLICAS: limit.max(10).default(0),
+  REDIS_WAIT_TIMEOUT_MS: positiveInt.default(500),
+  /** `{name}` (a hash tag) puts every key in one hash slot, as a cluster-mode endpoint or proxy requires. */
   QUEUE_PREFIX: z
     .string()
-    .regex(/^[a-zA-Z0-9_-]+$/, { message: 'may contain only letters, digits, - and _' })
+    .regex(/^(\{[a-zA-Z0-9_-]+\}|[a-zA-Z0-9_-]+)$/, {
+      message: 'may contain only letters, digits, - and _, optionally in braces as a hash tag: {suara}',
+    })
     .default('suara'),
   INBOUND_PARTITIONS: positiveInt.max(256).default(8),
   ENQUEUE_TIMEOUT_MS: positiveInt.default(2000),
@@ -237,6 +262,7 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; error: st
 const fixes: Record<string, string> = {
   DATABASE_URL: 'e.g. postgres://postgres@127.0.0.1:5432/suara',
   REDIS_URL: 'e.g. redis://127.0.0.1:6379',
+  REDIS_SENTINELS: 'e.g. 10.0.0.1:26379,10.0.0.2:26379,10.0.0.3:26379',
   PORT: 'use a number between 0 and 65535',
 };
 

@@ -6,6 +6,7 @@ import type { PiiCipher } from '../privacy/pii-cipher.js';
 import { type InboundJob, inboundJobId, sealInbound } from './inbound-job.js';
 import { partitionOf } from './partition-of.js';
 import { inboundQueueName } from './queue-names.js';
+import { waitForReplicas } from './wait-for-replicas.js';
 import { withTimeout } from './with-timeout.js';
 
 export interface InboundProducer {
@@ -28,6 +29,9 @@ export interface InboundProducerOptions {
   partitions: number;
   timeoutMs: number;
   cipher: PiiCipher;
+  /** Replicas that must have the job before `enqueue` resolves (Redis WAIT; 0 or absent: the master alone). */
+  waitReplicas?: number;
+  waitTimeoutMs?: number;
 }
 
 export function createInboundProducer(options: InboundProducerOptions): InboundProducer {
@@ -59,6 +63,8 @@ export function createInboundProducer(options: InboundProducerOptions): InboundP
     let ok = false;
     try {
       await withTimeout(queueOf(job).add('inbound', job, { jobId }), options.timeoutMs, 'enqueue');
+      if (options.waitReplicas)
+        await waitForReplicas(options.connection, options.waitReplicas, options.waitTimeoutMs);
       ok = true;
     } finally {
       metrics.enqueued((performance.now() - started) / 1000, ok);

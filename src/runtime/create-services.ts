@@ -15,6 +15,7 @@ import { createOutboundProducer, type OutboundProducer } from '../pipeline/outbo
 import { createRedisConnection } from '../pipeline/redis-connection.js';
 import { withTimeout } from '../pipeline/with-timeout.js';
 import { createPiiCipher, type PiiCipher } from '../privacy/pii-cipher.js';
+import { redisClusterProblem } from './redis-cluster-problem.js';
 
 /** Everything with a connection or a secret, built once per process from the typed config. */
 export interface Services {
@@ -39,13 +40,15 @@ export interface Services {
 export function createServices(config: Config, logger: Logger): Services {
   const cipher = createPiiCipher(config.piiKeys);
   const database = createDatabase(config.DATABASE_URL, { logger });
-  const redis = createRedisConnection(config.REDIS_URL, 'producer');
+  const redis = createRedisConnection(config, 'producer');
   const inbound = createInboundProducer({
     connection: redis,
     prefix: config.QUEUE_PREFIX,
     partitions: config.INBOUND_PARTITIONS,
     timeoutMs: config.ENQUEUE_TIMEOUT_MS,
     cipher,
+    waitReplicas: config.REDIS_WAIT_REPLICAS,
+    waitTimeoutMs: config.REDIS_WAIT_TIMEOUT_MS,
   });
   const outbound = createOutboundProducer({
     connection: redis,
@@ -94,10 +97,17 @@ export async function checkConnections(services: Services): Promise<string[]> {
   } catch (error) {
     problems.push(describeConnectionError('Postgres', services.config.DATABASE_URL, error));
   }
+  const { REDIS_SENTINELS: sentinels, REDIS_SENTINEL_NAME: name } = services.config;
   try {
     await withTimeout(waitForRedis(services.redis), 6000, 'Redis connection');
+    const cluster = await redisClusterProblem(services.redis);
+    if (cluster) problems.push(cluster);
   } catch (error) {
-    problems.push(describeConnectionError('Redis', services.config.REDIS_URL, error));
+    problems.push(
+      sentinels
+        ? `Cannot reach the Redis master "${name}" through the sentinels ${sentinels.map((s) => `${s.host}:${s.port}`).join(', ')}: ${error instanceof Error ? error.message : String(error)}. Check REDIS_SENTINELS and REDIS_SENTINEL_NAME (the name in \`sentinel monitor\`).`
+        : describeConnectionError('Redis', services.config.REDIS_URL, error),
+    );
   }
   return problems;
 }

@@ -57,7 +57,7 @@ export async function runServer(mode: ServerMode): Promise<number> {
 
   let workers: RunningWorkers | null = null;
   // Workers block on Redis and need a connection that retries forever, unlike the fail-fast producer.
-  const workerRedis = mode.workers ? createRedisConnection(config.REDIS_URL, 'worker') : null;
+  const workerRedis = mode.workers ? createRedisConnection(config, 'worker') : null;
   let conversations: ConversationRuntime | null = null;
   let campaignSender: { stop(): Promise<void> } | null = null;
   let partnerBatches: { close(): Promise<void> } | null = null;

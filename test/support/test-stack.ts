@@ -94,7 +94,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     database,
     logs,
     async startWorkers(handler = silentConversationHandler) {
-      const connection = createRedisConnection(config.REDIS_URL, 'worker');
+      const connection = createRedisConnection(config, 'worker');
       workerConnections.push(connection);
       const workers = await startServiceWorkers(services, connection, handler);
       running.push(workers);
