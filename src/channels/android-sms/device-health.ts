@@ -21,6 +21,7 @@ export function createDeviceHealth(
   const keyOf = (device: string) => `${deps.queuePrefix}:android-sms:last-webhook:${device}`;
   const silenceMs = config.silenceMinutes * 60_000;
   const previous = new Map<string, string>();
+  const lastWritten = new Map<string, number>();
   let timer: NodeJS.Timeout | undefined;
 
   // /readyz may be called often and by anyone: phones are probed at most every 15 s (or interval).
@@ -62,8 +63,12 @@ export function createDeviceHealth(
 
   return {
     seen(key) {
+      // Silence is judged in minutes: a busy phone's webhooks refresh its mark at most once a second.
+      const at = now();
+      if (at - (lastWritten.get(key) ?? Number.NEGATIVE_INFINITY) < 1000) return;
+      lastWritten.set(key, at);
       // Best effort: a failed write only makes the phone look quiet, never loses a message.
-      deps.redis.set(keyOf(key), String(now()), 'EX', 30 * 24 * 3600).catch(() => {});
+      deps.redis.set(keyOf(key), String(at), 'EX', 30 * 24 * 3600).catch(() => {});
     },
     check,
     start() {

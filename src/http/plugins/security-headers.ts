@@ -19,7 +19,8 @@ const CSP = [
 ].join('; ');
 
 export function registerSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (request, reply) => {
+  // A callback hook, not an async one: it runs on every answer, the webhooks' hot path included.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
@@ -27,5 +28,6 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
     // The public transparency page gets the same policy but sets its own (public) caching.
     if (workspace || request.url.startsWith('/transparansi')) reply.header('content-security-policy', CSP);
     if (workspace && !request.url.startsWith('/triage/assets/')) reply.header('cache-control', 'no-store');
+    done(null, payload);
   });
 }

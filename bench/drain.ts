@@ -1,0 +1,205 @@
+/**
+ * Drain benchmark: a burst of inbound messages already acknowledged to the provider (in the queues)
+ * from many contacts, taken by `suara worker` to stored messages, conversation turns, reports and
+ * replies handed to the send queue; against a naive worker that only INSERTs each job (the baseline,
+ * bench/drain-reference.ts). Each runs in its own process; this one only fills the queues and watches
+ * Postgres. Rates are measured between the first and the last commit, so start-up does not count.
+ *
+ * BENCH_CONTACTS (default 5000) × 10 messages; INBOUND_PARTITIONS is passed to both sides;
+ * BENCH_CPU_PROF=dir writes a CPU profile of the worker.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { Queue } from 'bullmq';
+import pg from 'pg';
+import { inboundJobId, sealInbound } from '../src/pipeline/inbound-job.js';
+import { createInboundProducer } from '../src/pipeline/inbound-producer.js';
+import { createRedisConnection } from '../src/pipeline/redis-connection.js';
+import { createPiiCipher } from '../src/privacy/pii-cipher.js';
+import { deleteQueueKeys } from '../test/support/delete-queue-keys.js';
+import { drainMessage, MESSAGES_PER_CONTACT } from './drain-messages.js';
+
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 5000);
+const TOTAL = CONTACTS * MESSAGES_PER_CONTACT;
+const PARTITIONS = Number(process.env.INBOUND_PARTITIONS ?? 8);
+const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_SECONDS ?? 900) * 1000;
+
+interface Drained {
+  name: string;
+  done: number;
+  seconds: number;
+  perSecond: number;
+  wallSeconds: number;
+}
+
+async function waitUntilDone(
+  client: pg.Client,
+  name: string,
+  countSql: string,
+  spanSql: string,
+  startedAt: number,
+): Promise<Drained> {
+  let done = 0;
+  let lastPrint = 0;
+  while (done < TOTAL && Date.now() - startedAt < TIMEOUT_MS) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    done = Number((await client.query<{ n: string }>(countSql)).rows[0]?.n ?? 0);
+    if (Date.now() - lastPrint > 5000) {
+      lastPrint = Date.now();
+      process.stdout.write(`  ${name}: ${done}/${TOTAL}\n`);
+    }
+  }
+  const wallSeconds = (Date.now() - startedAt) / 1000;
+  const span = (await client.query<{ s: number | null }>(spanSql)).rows[0]?.s ?? Number.NaN;
+  return { name, done, seconds: span, perSecond: done / span, wallSeconds };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+}
+
+async function main(): Promise<number> {
+  const dbName = `suara_bench_${randomBytes(4).toString('hex')}`;
+  const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${dbName}`);
+  const prefix = `benchdrain${randomBytes(3).toString('hex')}`;
+  const piiKey = randomBytes(32);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    INBOUND_PARTITIONS: String(PARTITIONS),
+    PII_KEY: piiKey.toString('hex'),
+    PUBLIC_URL: 'https://suara.example.org',
+    TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000000',
+    TWILIO_AUTH_TOKEN: 'bench-auth-token',
+    // The drain ends when a reply is handed to the send queue; sending (to nothing here) is kept slow
+    // so that it does not take the cores the turns are measured on.
+    TWILIO_API_BASE_URL: 'http://127.0.0.1:9',
+    OUTBOUND_RATE_PER_SECOND: '1',
+  };
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database "${dbName}"`);
+  const migrate = spawn(process.execPath, ['dist/main.js', 'migrate'], { env, stdio: 'ignore' });
+  if ((await once(migrate, 'exit'))[0] !== 0) throw new Error('suara migrate failed');
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const cipher = createPiiCipher(piiKey);
+  const redis = createRedisConnection(REDIS_URL, 'producer');
+  const startMs = Date.now() - 10 * 60_000;
+  process.stdout.write(`${CONTACTS} contacts × ${MESSAGES_PER_CONTACT} messages, ${PARTITIONS} partitions\n`);
+
+  // (a) The baseline: the same sealed jobs, one queue, one INSERT each.
+  await client.query(
+    'create table naive_drain (job_id text primary key, payload jsonb, at timestamptz not null default clock_timestamp())',
+  );
+  const naiveQueue = new Queue('naive', { connection: redis, prefix: `${prefix}naive` });
+  for (let index = 0; index < MESSAGES_PER_CONTACT; index++) {
+    await naiveQueue.addBulk(
+      Array.from({ length: CONTACTS }, (_, contact) => {
+        const message = drainMessage(contact, index, startMs);
+        return {
+          name: 'inbound',
+          data: sealInbound(message, cipher),
+          opts: { jobId: inboundJobId(message) },
+        };
+      }),
+    );
+  }
+  const naive = spawn(process.execPath, ['--import', 'tsx', 'bench/drain-reference.ts'], {
+    env: { ...env, BENCH_QUEUE_PREFIX: `${prefix}naive`, BENCH_CONCURRENCY: String(PARTITIONS) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const a = await waitUntilDone(
+    client,
+    '(a) naive queue → INSERT',
+    'select count(*)::text as n from naive_drain',
+    'select extract(epoch from max(at) - min(at))::float8 as s from naive_drain',
+    Date.now(),
+  );
+  await stop(naive);
+  await naiveQueue.close();
+
+  // (b) Suara: the same messages through the real producer (sealed, partitioned), then `suara worker`.
+  const producer = createInboundProducer({
+    connection: redis,
+    prefix,
+    partitions: PARTITIONS,
+    timeoutMs: 30_000,
+    cipher,
+  });
+  for (let index = 0; index < MESSAGES_PER_CONTACT; index++) {
+    await Promise.all(
+      Array.from({ length: CONTACTS }, (_, contact) =>
+        producer.enqueue(drainMessage(contact, index, startMs)),
+      ),
+    );
+  }
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const worker = spawn(
+    process.execPath,
+    [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), 'dist/main.js', 'worker'],
+    { env, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const b = await waitUntilDone(
+    client,
+    '(b) suara worker',
+    "select count(*)::text as n from messages where direction = 'inbound' and handled_at is not null",
+    "select extract(epoch from max(handled_at) - min(handled_at))::float8 as s from messages where direction = 'inbound'",
+    Date.now(),
+  );
+  await stop(worker);
+  await producer.close();
+
+  const one = async (sql: string): Promise<number> =>
+    Number((await client.query<{ n: string }>(sql)).rows[0]?.n ?? Number.NaN);
+  const stored = await one("select count(*)::text as n from messages where direction = 'inbound'");
+  const reports = await one('select count(*)::text as n from reports');
+  const replies = await one("select count(*)::text as n from messages where direction = 'outbound'");
+  const notQueued = await one(
+    "select count(*)::text as n from messages where direction = 'outbound' and enqueued_at is null",
+  );
+  // Per-contact order: no message handled before an earlier one of the same contact.
+  const outOfOrder = await one(`select count(*)::text as n from (
+      select handled_at < lag(handled_at) over (partition by contact_id order by created_at, provider_message_id) as early
+      from messages where direction = 'inbound') t where early`);
+
+  console.table(
+    [a, b].map((d) => ({
+      target: d.name,
+      messages: d.done,
+      'first→last commit s': d.seconds.toFixed(1),
+      'messages/s': Math.round(d.perSecond),
+      'wall s (incl. start-up)': d.wallSeconds.toFixed(1),
+    })),
+  );
+  const checks = [
+    [`suara: ${Math.round(b.perSecond)} messages/s (target ≥ 1000)`, b.perSecond >= 1000],
+    [`ratio suara/naive = ${(b.perSecond / a.perSecond).toFixed(3)}`, true],
+    [
+      `stored ${stored}, handled ${b.done} of ${TOTAL} (target: all, once)`,
+      stored === TOTAL && b.done === TOTAL,
+    ],
+    [`out of per-contact order: ${outOfOrder} (target 0)`, outOfOrder === 0],
+    [`replies ${replies}, not handed to the send queue ${notQueued} (target 0)`, notQueued === 0],
+    [`reports made: ${reports}`, reports > 0],
+  ] as const;
+  for (const [text, pass] of checks) console.log(`${pass ? 'PASS' : 'FAIL'}  ${text}`);
+
+  await client.end();
+  await deleteQueueKeys(redis, prefix);
+  await deleteQueueKeys(redis, `${prefix}naive`);
+  redis.disconnect();
+  await admin.query(`drop database if exists "${dbName}" with (force)`);
+  await admin.end();
+  return checks.slice(2).every(([, pass]) => pass) ? 0 : 1;
+}
+
+process.exitCode = await main();
