@@ -30,12 +30,7 @@ export async function applyContactLimits(
   limits: ContactLimits,
   now = new Date(),
 ): Promise<LimitVerdict> {
-  const reason = await overLimit(tx, contactId, receivedAt, limits, now);
-  const [contact] = await tx
-    .select({ parkedAt: contacts.parkedAt })
-    .from(contacts)
-    .where(eq(contacts.id, contactId));
-  const wasParked = Boolean(contact?.parkedAt);
+  const { reason, wasParked } = await readLimits(tx, contactId, receivedAt, limits, now);
   if (!reason) {
     if (wasParked) {
       await tx
@@ -57,42 +52,55 @@ export async function applyContactLimits(
   return { parked: true, reason, newlyParked: !wasParked };
 }
 
-async function overLimit(
+/** Both counts and the parking record in one round trip (a limit at 0 is not counted). */
+async function readLimits(
   tx: DbExecutor,
   contactId: string,
   receivedAt: Date,
   limits: ContactLimits,
   now: Date,
-): Promise<ParkReason | null> {
-  if (limits.messagesPerMinute > 0) {
-    const [recent] = await tx
-      .select({ n: count() })
-      .from(messages)
-      .where(
-        and(
-          eq(messages.contactId, contactId),
-          eq(messages.direction, 'inbound'),
-          gt(messages.createdAt, new Date(receivedAt.getTime() - MINUTE)),
-          lte(messages.createdAt, receivedAt),
-        ),
-      );
-    // The count includes this message.
-    if ((recent?.n ?? 0) > limits.messagesPerMinute) return 'inbound_rate';
-  }
-  if (limits.repliesPerDay > 0) {
-    // Automatic replies only: staff notifications and masked replies are not the flood's doing.
-    const [replies] = await tx
-      .select({ n: count() })
-      .from(messages)
-      .where(
-        and(
-          eq(messages.contactId, contactId),
-          eq(messages.direction, 'outbound'),
-          isNotNull(messages.inReplyTo),
-          gt(messages.createdAt, new Date(now.getTime() - DAY)),
-        ),
-      );
-    if ((replies?.n ?? 0) >= limits.repliesPerDay) return 'daily_replies';
-  }
-  return null;
+): Promise<{ reason: ParkReason | null; wasParked: boolean }> {
+  const none = sql<number>`0`;
+  const [row] = await tx
+    .select({
+      parkedAt: contacts.parkedAt,
+      // The count includes this message.
+      recent:
+        limits.messagesPerMinute > 0
+          ? sql<number>`(${tx
+              .select({ n: count() })
+              .from(messages)
+              .where(
+                and(
+                  eq(messages.contactId, contactId),
+                  eq(messages.direction, 'inbound'),
+                  gt(messages.createdAt, new Date(receivedAt.getTime() - MINUTE)),
+                  lte(messages.createdAt, receivedAt),
+                ),
+              )})`.mapWith(Number)
+          : none,
+      // Automatic replies only: staff notifications and masked replies are not the flood's doing.
+      replies:
+        limits.repliesPerDay > 0
+          ? sql<number>`(${tx
+              .select({ n: count() })
+              .from(messages)
+              .where(
+                and(
+                  eq(messages.contactId, contactId),
+                  eq(messages.direction, 'outbound'),
+                  isNotNull(messages.inReplyTo),
+                  gt(messages.createdAt, new Date(now.getTime() - DAY)),
+                ),
+              )})`.mapWith(Number)
+          : none,
+    })
+    .from(contacts)
+    .where(eq(contacts.id, contactId));
+  const wasParked = Boolean(row?.parkedAt);
+  if (limits.messagesPerMinute > 0 && (row?.recent ?? 0) > limits.messagesPerMinute)
+    return { reason: 'inbound_rate', wasParked };
+  if (limits.repliesPerDay > 0 && (row?.replies ?? 0) >= limits.repliesPerDay)
+    return { reason: 'daily_replies', wasParked };
+  return { reason: null, wasParked };
 }

@@ -97,12 +97,17 @@ export function createFlowConversationHandler(deps: FlowHandlerDeps): Conversati
       const replies: Reply[] = result.outbound.map((out) => ({ body: out.text, ignoreOptOut: optingOut }));
       const log = deps.logger.child({ contact: contact.pseudonym, message: message.id });
 
+      // The turn's events in one statement, in the order the effects were performed.
+      const events = [];
       for (const effect of result.effects) {
-        const data = await perform(effect);
-        await tx
-          .insert(conversationEvents)
-          .values({ contactId: contact.id, messageId: message.id, type: effect.type, data });
+        events.push({
+          contactId: contact.id,
+          messageId: message.id,
+          type: effect.type,
+          data: await perform(effect),
+        });
       }
+      if (events.length) await tx.insert(conversationEvents).values(events);
 
       async function perform(effect: Effect): Promise<Record<string, unknown>> {
         switch (effect.type) {

@@ -1,6 +1,5 @@
-import { and, eq, isNotNull, or, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, or } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { contacts } from '../db/schema/contacts.js';
 import { messages } from '../db/schema/messages.js';
 import { describeError } from '../describe-error.js';
 import type { Logger } from '../logger.js';
@@ -18,6 +17,7 @@ import { type InboundJob, unsealInbound } from './inbound-job.js';
 import type { OutboundProducer } from './outbound-producer.js';
 import { finishInboundTurn, runInboundTurn } from './run-inbound-turn.js';
 import { storableText } from './storable-text.js';
+import { type InboundToStore, storeInboundMessage } from './store-inbound-message.js';
 
 export interface InboundDeps {
   db: Db;
@@ -83,68 +83,30 @@ export async function processInbound(
     url: storableText(item.url),
     contentType: item.contentType === null ? null : storableText(item.contentType),
   }));
-  const stored = await deps.db.transaction(async (tx) => {
-    const [contact] = await tx
-      .insert(contacts)
-      .values({
-        pseudonym: newContactPseudonym(),
-        channel: job.channel,
-        addressHash: job.fromHash,
-        addressEnc: deps.cipher.encrypt(from),
-        provider: job.provider,
-        firstSeenAt: receivedAt,
-        lastSeenAt: receivedAt,
-        lastInboundAt: receivedAt,
-      })
-      .onConflictDoUpdate({
-        target: [contacts.channel, contacts.addressHash],
-        set: {
-          provider: job.provider,
-          lastSeenAt: sql`greatest(${contacts.lastSeenAt}, excluded.last_seen_at)`,
-          lastInboundAt: sql`greatest(${contacts.lastInboundAt}, excluded.last_inbound_at)`,
-        },
-      })
-      .returning({
-        id: contacts.id,
-        pseudonym: contacts.pseudonym,
-        language: contacts.language,
-        optedOut: contacts.optedOut,
-        // xmax is 0 only for a row this statement inserted.
-        isNew: sql<boolean>`(xmax = 0)`,
-      });
-    if (!contact) throw new Error('contact upsert returned nothing');
-
-    await tx
-      .insert(messages)
-      .values({
-        direction: 'inbound',
-        channel: job.channel,
-        provider: job.provider,
-        providerMessageId: job.providerMessageId,
-        contactId: contact.id,
-        body,
-        media,
-        status: 'received',
-        createdAt: receivedAt,
-      })
-      .onConflictDoNothing({ target: [messages.provider, messages.providerMessageId] });
-    const [message] = await tx
-      .select({ id: messages.id })
-      .from(messages)
-      .where(and(eq(messages.provider, job.provider), eq(messages.providerMessageId, job.providerMessageId)));
-    if (!message) throw new Error('inbound message vanished after insert');
-    // A shared position is a hint for placing the report, shown to staff (never a place by itself).
-    if (sealed.location)
-      await recordPlaceHint(tx, { messageId: message.id, source: 'shared_location', ...sealed.location });
-    // From here on the message and its report refer to stored media by id, not by the provider's URL.
-    const registered = await deps.media?.register(tx, message.id, job.provider, media);
-    return {
-      contact,
-      messageId: message.id,
-      media: registered?.refs ?? media,
-      mediaIds: registered?.pendingIds,
-    };
-  });
+  const toStore: InboundToStore = {
+    channel: job.channel,
+    provider: job.provider,
+    providerMessageId: job.providerMessageId,
+    addressHash: job.fromHash,
+    addressEnc: deps.cipher.encrypt(from),
+    pseudonym: newContactPseudonym(),
+    body,
+    media,
+    receivedAt,
+  };
+  // One statement, unless a shared place or attachments must be recorded with the message.
+  const stored =
+    !sealed.location && media.length === 0
+      ? { ...(await storeInboundMessage(deps.db, toStore)), media, mediaIds: undefined }
+      : await deps.db.transaction(async (tx) => {
+          const { contact, messageId } = await storeInboundMessage(tx, toStore);
+          // A shared position is a hint for placing the report, shown to staff (never a place by itself).
+          if (sealed.location)
+            await recordPlaceHint(tx, { messageId, source: 'shared_location', ...sealed.location });
+          // From here on the message and its report refer to stored media by id, not by the provider's URL.
+          const registered = await deps.media?.register(tx, messageId, job.provider, media);
+          return { contact, messageId, media: registered?.refs ?? media, mediaIds: registered?.pendingIds };
+        });
 
   const contact: HandledContact = { ...stored.contact, channel: job.channel, provider: job.provider };
   const message: HandledMessage = {

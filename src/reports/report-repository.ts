@@ -1,17 +1,24 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Category } from '../classifier/classification.js';
 import type { ReportDraft } from '../conversation/effects.js';
 import type { DbExecutor } from '../db/database.js';
 import { type ReportRow, reports } from '../db/schema/reports.js';
-import { generateUniqueReferenceCode, normalizeReferenceCode } from './reference-code.js';
+import {
+  generateReferenceCode,
+  generateUniqueReferenceCode,
+  normalizeReferenceCode,
+} from './reference-code.js';
 
 /** The reference code to offer for this message: the one already stored if a previous attempt made a report. */
 export async function referenceCodeFor(db: DbExecutor, sourceMessageId: string): Promise<string> {
-  const [existing] = await db
-    .select({ code: reports.referenceCode })
-    .from(reports)
-    .where(eq(reports.sourceMessageId, sourceMessageId));
-  if (existing) return existing.code;
+  // The common case in one round trip: no report yet for this message, and a fresh code that is free.
+  const candidate = generateReferenceCode();
+  const result = await db.execute<{ existing: string | null; clash: boolean }>(sql`
+    select (select reference_code from reports where source_message_id = ${sourceMessageId}) as existing,
+           exists (select 1 from reports where reference_code = ${candidate}) as clash`);
+  const row = result.rows[0];
+  if (row?.existing) return row.existing;
+  if (row && !row.clash) return candidate;
   return generateUniqueReferenceCode(async (code) => {
     const [clash] = await db.select({ id: reports.id }).from(reports).where(eq(reports.referenceCode, code));
     return Boolean(clash);
