@@ -70,6 +70,19 @@ export type SendResult =
       uncertain?: boolean;
     };
 
+/** At most `max` messages in any `durationMs`, and, when given, at most `perSecond` in any second. */
+export interface SendRate {
+  max: number;
+  durationMs: number;
+  perSecond?: number;
+}
+
+/** One gateway of a provider, limited on its own: `key` names it (in Redis keys and logs). */
+export interface SendLane {
+  key: string;
+  rate: SendRate;
+}
+
 /** A send whose outcome Suara does not know: committed before the provider call, with no answer recorded. */
 export interface SendAttempt {
   message: OutboundMessage;
@@ -142,6 +155,12 @@ export interface ChannelAdapter {
    * `unconfirmed` for staff rather than sent a second time.
    */
   reconcile?(attempt: SendAttempt): Promise<ReconcileResult>;
+  /**
+   * For providers whose sending limit belongs to each gateway rather than to the account (each Android
+   * phone's SIM has its own carrier limit): the gateway this message goes out through, and its rate.
+   * Without it, one rate applies to the whole provider.
+   */
+  sendLane?(message: OutboundMessage): SendLane;
   /**
    * Downloads an attachment of an inbound message (the media download job calls it, with the `url` this
    * adapter put in `InboundMessage.media`), with the provider's own credentials. Adapters without it keep

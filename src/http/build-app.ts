@@ -21,6 +21,7 @@ import { indicatorsApi } from './routes/api/indicators-api.js';
 import { reportsApi } from './routes/api/reports-api.js';
 import { surveysApi } from './routes/api/surveys-api.js';
 import { usersApi } from './routes/api/users-api.js';
+import { whatsappWebApi } from './routes/api/whatsapp-web-api.js';
 import { workspaceApi } from './routes/api/workspace-api.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { open311Routes } from './routes/open311-routes.js';
@@ -142,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminPages, deps.workspace);
   await app.register(partnerPages, { partners: deps.workspace.partners });
   await app.register(whatsappWebPages, { whatsappWebLink: deps.workspace.whatsappWebLink });
+  await app.register(whatsappWebApi, { whatsappWebLink: deps.workspace.whatsappWebLink });
   await app.register(indicatorsApi, deps.workspace);
   await app.register(exportsApi, deps.workspace);
   await app.register(open311Routes, { open311: deps.workspace.open311, access: deps.config.OPEN311_ACCESS });

@@ -1,6 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import { and, eq } from 'drizzle-orm';
-import type { ChannelAdapter, OutboundMessage, Provider } from '../channels/channel-adapter.js';
+import type { ChannelAdapter, OutboundMessage, Provider, SendLane } from '../channels/channel-adapter.js';
 import type { Db } from '../db/database.js';
 import { contacts } from '../db/schema/contacts.js';
 import { type MessageRow, messages } from '../db/schema/messages.js';
@@ -25,8 +25,11 @@ export interface OutboundDeps {
   /** Where providers should post delivery statuses; undefined when no public URL is configured. */
   statusCallbackUrl(provider: Provider): string | undefined;
   logger: Logger;
-  /** How many ms until the provider may take another message (0: now); without it, no message limit. */
-  sendGate?: (provider: Provider) => Promise<number>;
+  /**
+   * How many ms until the provider — or, with `lane`, that gateway of it — may take another message
+   * (0: now); without it, no message limit.
+   */
+  sendGate?: (provider: Provider, lane?: SendLane) => Promise<number>;
 }
 
 export type OutboundOutcome =
@@ -109,10 +112,11 @@ export async function processOutbound(
   if (!attempt) return 'already-sent';
   // The message rate counts messages, not turns. The slot is taken right before the provider call,
   // after the attempt's commit, so that the rate the provider sees is the rate the limiter granted.
-  const wait = (await deps.sendGate?.(provider)) ?? 0;
+  const lane = adapter.sendLane?.(base);
+  const wait = (await deps.sendGate?.(provider, lane)) ?? 0;
   if (wait > 0) {
     await cancelSendAttempt(deps.db, message, attempt);
-    throw new OutboundPause(wait, 'rate_limit');
+    throw new OutboundPause(wait, 'rate_limit', lane?.key);
   }
   const result = await adapter.send({ ...base, attemptKey: attempt.attemptKey });
 
@@ -152,7 +156,7 @@ export async function processOutbound(
   // The window closed between storing and sending (or the contact's clock was off): free-form text waits
   // for the citizen's next message, which releases held messages, instead of failing for good.
   const hold = result.meaning === 'outside-window' && !message.template;
-  // A 429 pauses the provider's sending for as long as it asks and spends no attempt.
+  // A 429 pauses the provider's (or that gateway's) sending for as long as it asks and spends no attempt.
   const rateLimited = result.meaning === 'rate-limited';
   const willRetry = rateLimited || (result.retry && !finalAttempt);
   const unsubscribed = result.meaning === 'unsubscribed';
@@ -184,7 +188,7 @@ export async function processOutbound(
       { errorCode: result.errorCode, retryAfterMs: result.retryAfterMs },
       'provider asked to slow down',
     );
-    throw new OutboundPause(result.retryAfterMs ?? 0, 'provider_429');
+    throw new OutboundPause(result.retryAfterMs ?? 0, 'provider_429', lane?.key);
   }
   log.warn({ errorCode: result.errorCode, willRetry }, 'outbound send failed');
   if (!result.retry) throw new UnrecoverableError(`permanent send failure ${result.errorCode}`);

@@ -1,4 +1,4 @@
-import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Provider } from '../channels/channel-adapter.js';
 import { describeError } from '../describe-error.js';
@@ -19,7 +19,7 @@ export interface WorkerOptions {
   prefix: string;
   partitions: number;
   outboundRatePerSecond: number;
-  /** Providers that must send slower than `outboundRatePerSecond` (an Android phone's SIM). */
+  /** Providers that must send slower than `outboundRatePerSecond` (a WhatsApp Web number). */
   outboundRates?: ReadonlyMap<Provider, { max: number; durationMs: number }>;
   outboundBackoffMs: number;
   /**
@@ -76,7 +76,10 @@ export async function startWorkers(
   // The limit counts messages (a turn may hold several), per provider, across every worker process.
   const sender: OutboundDeps = {
     ...outbound,
-    async sendGate(provider) {
+    async sendGate(provider, lane) {
+      // One gateway of several (an Android phone): its turn waits as a delayed job, because sleeping here
+      // would hold a worker slot that turns for the other phones need.
+      if (lane) return gate.take(provider, lane.rate, lane.key);
       const rate = limiterFor(options, provider);
       // A short wait is slept through inside the job: sent back to the queue, turns waiting together
       // would be fetched again in reverse order. A longer one (a 429's pause, a slow phone's rate)
@@ -90,29 +93,40 @@ export async function startWorkers(
     },
   };
   const pausers: Queue[] = [];
-  for (const provider of outbound.adapters.keys()) {
+  for (const [provider, adapter] of outbound.adapters) {
     // BullMQ's manual rate limit pauses a queue in every worker process; a Queue sets it.
     const pauser = new Queue(outboundQueueName(provider), common);
     pauser.on('error', () => {});
     pausers.push(pauser);
-    const pause = async (error: OutboundPause) => {
+    const pause = async (error: OutboundPause, job: Job, token: string | undefined) => {
       const ms = error.ms > 0 ? error.ms : options.outboundBackoffMs;
-      if (error.reason === 'provider_429') await gate.pause(provider, ms);
-      await pauser.rateLimit(ms);
+      if (error.reason === 'provider_429') await gate.pause(provider, ms, error.lane);
       metrics.outboundPaused(provider, error.reason);
-      if (error.reason === 'provider_429') log.warn({ provider, pauseMs: ms }, 'provider sending paused');
+      if (error.reason === 'provider_429')
+        log.warn({ provider, lane: error.lane, pauseMs: ms }, 'provider sending paused');
+      if (error.lane) {
+        await job.moveToDelayed(Date.now() + ms, token);
+        return new DelayedError();
+      }
+      await pauser.rateLimit(ms);
+      return Worker.RateLimitError();
     };
+    // A provider limited per gateway has no queue-wide limiter: the gates limit each gateway, and a
+    // delayed turn fetched again must not use up a budget the other gateways' turns need.
+    const limiter = adapter.sendLane ? {} : { limiter: limiterFor(options, provider) };
     workers.push(
       new Worker<OutboundJob>(
         outboundQueueName(provider),
-        (job) =>
+        (job, token) =>
           withSafeErrors(() =>
-            sendTurn(sender, job.data.messageIds, job.attemptsMade + 1 >= (job.opts.attempts ?? 1), pause),
+            sendTurn(sender, job.data.messageIds, job.attemptsMade + 1 >= (job.opts.attempts ?? 1), (error) =>
+              pause(error, job, token),
+            ),
           ),
         {
           ...common,
           concurrency: 4,
-          limiter: limiterFor(options, provider),
+          ...limiter,
           settings: {
             backoffStrategy: (attemptsMade) => backoffWithJitter(attemptsMade, options.outboundBackoffMs),
           },
@@ -175,7 +189,7 @@ async function sendTurn(
   deps: OutboundDeps,
   messageIds: string[],
   finalAttempt: boolean,
-  pause: (error: OutboundPause) => Promise<void>,
+  pause: (error: OutboundPause) => Promise<Error>,
 ): Promise<void> {
   for (const id of messageIds) {
     try {
@@ -183,8 +197,7 @@ async function sendTurn(
     } catch (error) {
       if (error instanceof OutboundPause) {
         // Back to wait without spending an attempt; the rest of the turn goes when the pause ends.
-        await pause(error);
-        throw Worker.RateLimitError();
+        throw await pause(error);
       }
       if (!(error instanceof UnrecoverableError) || messageIds.length === 1) throw error;
     }

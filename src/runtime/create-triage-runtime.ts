@@ -177,7 +177,7 @@ export function createTriageRuntime(
       enabled: config.whatsappWeb !== null,
       lockTtlMs: config.WHATSAPP_WEB_LOCK_TTL_SECONDS * 1000,
       socketFactory: baileysSocketFactory(services.logger),
-      timeoutMs: 180_000,
+      timeoutMs: config.WHATSAPP_WEB_LINK_TIMEOUT_SECONDS * 1000,
       clock,
     }),
     clock,

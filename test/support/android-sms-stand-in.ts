@@ -6,6 +6,8 @@ export interface AndroidStandInRequest {
   method: string;
   path: string;
   authorization: string | undefined;
+  /** When the request arrived (Date.now()): what a rate limit is measured by. */
+  receivedAt: number;
   body: {
     id?: string;
     textMessage?: { text?: string };
@@ -25,7 +27,7 @@ export interface AndroidSmsStandIn {
   requests: AndroidStandInRequest[];
   /** The texts sent, in order. */
   texts(): string[];
-  script(...responses: { status: number; body: unknown }[]): void;
+  script(...responses: { status: number; body: unknown; headers?: Record<string, string> }[]): void;
   /** Ids of the messages the phone accepted (client-chosen or its own); GET /message/{id} reads them. */
   accepted(): string[];
   /** Runs after a message is accepted and before the answer is written (a test can lose the answer). */
@@ -37,7 +39,7 @@ export interface AndroidSmsStandIn {
 
 export async function startAndroidSmsStandIn(username: string, password: string): Promise<AndroidSmsStandIn> {
   const requests: AndroidStandInRequest[] = [];
-  const scripted: { status: number; body: unknown }[] = [];
+  const scripted: { status: number; body: unknown; headers?: Record<string, string> }[] = [];
   const expected = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
   let healthy = true;
   let counter = 0;
@@ -45,11 +47,12 @@ export async function startAndroidSmsStandIn(username: string, password: string)
   let acceptedHook: ((id: string) => Promise<void>) | null = null;
 
   const server: Server = createServer(async (req, res) => {
+    const receivedAt = Date.now();
     const text = await readBody(req);
     const path = req.url ?? '';
     const method = req.method ?? 'GET';
-    const reply = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
+    const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     };
     if (req.headers.authorization !== expected) return reply(401, { message: 'Unauthorized' });
@@ -66,9 +69,9 @@ export async function startAndroidSmsStandIn(username: string, password: string)
     }
     if (method !== 'POST' || path !== '/message') return reply(404, { message: 'Not found' });
     const body = text ? (JSON.parse(text) as AndroidStandInRequest['body']) : {};
-    requests.push({ method, path, authorization: req.headers.authorization, body });
+    requests.push({ method, path, authorization: req.headers.authorization, receivedAt, body });
     const next = scripted.shift();
-    if (next) return reply(next.status, next.body);
+    if (next) return reply(next.status, next.body, next.headers);
     counter += 1;
     if (body.id && states.has(body.id)) return reply(409, { message: 'message with this id already exists' });
     const id = body.id ?? `msg${String(counter).padStart(6, '0')}${Math.random().toString(36).slice(2, 8)}`;

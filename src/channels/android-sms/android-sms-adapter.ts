@@ -7,6 +7,7 @@ import type {
   OutboundMessage,
   Parsed,
   ReconcileResult,
+  SendLane,
   SendResult,
   Verification,
   WebhookRequest,
@@ -142,6 +143,17 @@ export function createAndroidSmsAdapter(
       const result = await sendThroughDevice(device, message.to, message.body, message.attemptKey);
       if (!result.ok) return result;
       return { ok: true, providerMessageId: `${device.key}${SEPARATOR}${result.id}`, status: result.status };
+    },
+
+    // Carriers block SIMs that send fast: each phone is limited on its own, and spreads its minute's
+    // messages over the seconds (6 a minute: at most 1 in any second) rather than sending them in a burst.
+    sendLane(message: OutboundMessage): SendLane {
+      const device = deviceFor(message.replyToProviderMessageId);
+      const perMinute = device.sendsPerMinute ?? config.sendsPerMinute;
+      return {
+        key: device.key,
+        rate: { max: perMinute, durationMs: 60_000, perSecond: Math.ceil(perMinute / 60) },
+      };
     },
 
     // The attempt's key was the message id the phone was given: the phone says whether it has it.

@@ -17,7 +17,16 @@ const healthSchema = z.looseObject({ status: z.string().max(16) });
 
 export type ApiSendResult =
   | { ok: true; id: string; status: MessageStatus }
-  | { ok: false; retry: boolean; errorCode: string; errorMessage: string; uncertain?: boolean };
+  | {
+      ok: false;
+      retry: boolean;
+      errorCode: string;
+      errorMessage: string;
+      uncertain?: boolean;
+      /** A 429 (the cloud relay's limit): this phone's sending pauses, `retryAfterMs` when it said. */
+      meaning?: 'rate-limited';
+      retryAfterMs?: number;
+    };
 
 export type ApiMessageState =
   | { state: 'found'; id: string; status: MessageStatus }
@@ -67,11 +76,14 @@ export async function sendThroughDevice(
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const retry = response.status === 429 || response.status >= 500;
+    const retryAfterSeconds = Number(response.headers.get('retry-after'));
     return {
       ok: false,
       retry,
       errorCode: `http_${response.status}`,
       errorMessage: errorText(body, response.status),
+      ...(response.status === 429 ? { meaning: 'rate-limited' as const } : {}),
+      ...(response.status === 429 && retryAfterSeconds > 0 ? { retryAfterMs: retryAfterSeconds * 1000 } : {}),
     };
   }
   const parsed = messageStateSchema.safeParse(body);

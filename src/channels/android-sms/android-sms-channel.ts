@@ -16,8 +16,6 @@ export const androidSmsChannel: ChannelModule = {
       webhookReceived(source) {
         if (source) health.seen(source);
       },
-      // Carriers block SIMs that send fast: each phone's share of the queue's pace.
-      sendRate: { max: settings.sendsPerMinute * settings.devices.length, durationMs: 60_000 },
       async start() {
         health.start();
       },

@@ -15,7 +15,7 @@ export const androidSmsEnvShape = {
   ANDROID_SMS_SIGNING_KEY: z.string().optional(),
   /** Several phones: a JSON or YAML list of { number, apiUrl, username, password, signingKey }. */
   ANDROID_SMS_DEVICES_FILE: z.string().optional(),
-  /** Per phone; carriers block SIMs that send fast. */
+  /** Per phone, unless the devices file gives a phone its own; carriers block SIMs that send fast. */
   ANDROID_SMS_SENDS_PER_MINUTE: positiveInt.max(600).default(6),
   ANDROID_SMS_TIMESTAMP_TOLERANCE_SECONDS: positiveInt.default(300),
   /** A phone that sent no webhook (not even a ping) for this long is reported unhealthy. */
@@ -42,6 +42,8 @@ export interface AndroidSmsDevice {
   signingKey: string;
   /** Cloud mode with several phones on one account: the app's device id, to send through that phone. */
   deviceId: string | undefined;
+  /** This SIM's own send pace (its carrier's limit); else ANDROID_SMS_SENDS_PER_MINUTE. */
+  sendsPerMinute: number | undefined;
 }
 
 export interface AndroidSmsConfig {
@@ -87,6 +89,7 @@ export function resolveAndroidSmsConfig(env: AndroidSmsEnv): ChannelConfigResult
       password: env.ANDROID_SMS_PASSWORD,
       signingKey: env.ANDROID_SMS_SIGNING_KEY,
       deviceId: undefined,
+      sendsPerMinute: undefined,
     });
   }
   if (env.ANDROID_SMS_DEVICES_FILE) {

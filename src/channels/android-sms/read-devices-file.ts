@@ -11,6 +11,8 @@ const deviceSchema = z.strictObject({
   password: z.string().min(1),
   signingKey: z.string().min(1),
   deviceId: z.string().min(1).optional(),
+  /** This SIM's carrier limit, when it differs from ANDROID_SMS_SENDS_PER_MINUTE. */
+  sendsPerMinute: z.number().int().positive().max(600).optional(),
 });
 
 const devicesSchema = z.array(deviceSchema).min(1, { message: 'lists no device' });
@@ -30,7 +32,7 @@ export function readDevicesFile(
   if (!parsed.success) {
     return {
       ok: false,
-      error: `Invalid ANDROID_SMS_DEVICES_FILE ${path}: ${describeIssues(parsed.error)} (each device: number, apiUrl, username, password, signingKey, optional deviceId).`,
+      error: `Invalid ANDROID_SMS_DEVICES_FILE ${path}: ${describeIssues(parsed.error)} (each device: number, apiUrl, username, password, signingKey, optional deviceId and sendsPerMinute).`,
     };
   }
   return {
@@ -43,6 +45,7 @@ export function readDevicesFile(
       password: device.password,
       signingKey: device.signingKey,
       deviceId: device.deviceId,
+      sendsPerMinute: device.sendsPerMinute,
     })),
   };
 }

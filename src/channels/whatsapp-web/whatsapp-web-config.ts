@@ -18,6 +18,8 @@ export const whatsappWebEnvShape = {
   WHATSAPP_WEB_SENDS_PER_MINUTE: positiveInt.max(120).default(12),
   /** The connection holder's Redis lock: another process takes over within about this long after it dies. */
   WHATSAPP_WEB_LOCK_TTL_SECONDS: positiveInt.min(3).max(600).default(30),
+  /** A link started from the workspace or the API gives up when the phone has not confirmed within this long. */
+  WHATSAPP_WEB_LINK_TIMEOUT_SECONDS: positiveInt.min(10).max(3600).default(180),
 };
 
 type WhatsappWebEnv = z.infer<z.ZodObject<typeof whatsappWebEnvShape>>;

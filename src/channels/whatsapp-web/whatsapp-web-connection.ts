@@ -80,6 +80,8 @@ export function createWhatsappWebConnection(deps: WhatsappWebConnectionDeps): Wh
     if (phase === 'stopped') return;
     timer = setTimeout(() => void run().catch((error) => failed(error)), ms);
   };
+  // A function, not a comparison: `phase` changes across the awaits of the steps below.
+  const stopped = () => phase === 'stopped';
   const failed = (error: unknown) => {
     log.warn(
       { err: error instanceof Error ? error.message : String(error) },
@@ -99,9 +101,15 @@ export function createWhatsappWebConnection(deps: WhatsappWebConnectionDeps): Wh
       if (phase !== 'logged-out') phase = 'not-linked';
       return later(standbyMs, tick);
     }
+    // stop() may have run while this tick waited for Postgres or Redis: a stopped process takes nothing.
+    if (stopped()) return;
     if (!(await deps.lock.acquire())) {
       phase = 'standby';
       return later(standbyMs, tick);
+    }
+    if (stopped()) {
+      await deps.lock.release().catch(() => {});
+      return;
     }
     holding = true;
     lastRenewed = Date.now();

@@ -6,6 +6,7 @@ import {
   parseBaileysMessage,
 } from '../../../src/channels/whatsapp-web/parse-baileys-message.js';
 import { resolveWhatsappWebConfig } from '../../../src/channels/whatsapp-web/whatsapp-web-config.js';
+import { loadConfig } from '../../../src/config.js';
 
 const context: ParseContext = {
   to: '+6281100000099',
@@ -120,6 +121,7 @@ describe('WHATSAPP_WEB_ENABLED', () => {
       WHATSAPP_WEB_SESSION: 'default',
       WHATSAPP_WEB_SENDS_PER_MINUTE: 12,
       WHATSAPP_WEB_LOCK_TTL_SECONDS: 30,
+      WHATSAPP_WEB_LINK_TIMEOUT_SECONDS: 180,
     });
     expect(off).toMatchObject({ ok: true, config: null });
     expect(off.ok && off.disabled).toContain('WHATSAPP_WEB_ENABLED=true');
@@ -128,7 +130,19 @@ describe('WHATSAPP_WEB_ENABLED', () => {
       WHATSAPP_WEB_SESSION: 'default',
       WHATSAPP_WEB_SENDS_PER_MINUTE: 12,
       WHATSAPP_WEB_LOCK_TTL_SECONDS: 30,
+      WHATSAPP_WEB_LINK_TIMEOUT_SECONDS: 180,
     });
     expect(on).toEqual({ ok: true, config: { session: 'default', sendsPerMinute: 12, lockTtlMs: 30_000 } });
+  });
+
+  it('gives a workspace link 180 s by default, WHATSAPP_WEB_LINK_TIMEOUT_SECONDS otherwise', () => {
+    const base = { PII_KEY: 'f'.repeat(64) };
+    const seconds = (env: Record<string, string>) => {
+      const result = loadConfig({ ...base, ...env });
+      return result.ok ? result.config.WHATSAPP_WEB_LINK_TIMEOUT_SECONDS : result.error;
+    };
+    expect(seconds({})).toBe(180);
+    expect(seconds({ WHATSAPP_WEB_LINK_TIMEOUT_SECONDS: '600' })).toBe(600);
+    expect(seconds({ WHATSAPP_WEB_LINK_TIMEOUT_SECONDS: '5' })).toMatch(/WHATSAPP_WEB_LINK_TIMEOUT_SECONDS/);
   });
 });
