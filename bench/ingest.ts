@@ -8,7 +8,8 @@
  * load generator runs here. Afterwards a `suara worker` drains the queues and the benchmark checks that
  * every accepted message is in Postgres.
  *
- * BENCH_CPU_PROF=dir writes a V8 CPU profile of `suara api` under load into dir.
+ * BENCH_CPU_PROF=dir writes V8 CPU profiles of the reference server and `suara api` into dir/reference
+ * and dir/suara.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -131,7 +132,9 @@ async function load(
 async function referenceServer(
   env: NodeJS.ProcessEnv,
 ): Promise<{ url: string; process: ChildProcess; close: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/ingest-reference.ts'], {
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/reference`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/ingest-reference.ts'], {
     env: {
       ...env,
       BENCH_AUTH_TOKEN: AUTH_TOKEN,
@@ -228,7 +231,7 @@ async function main(): Promise<number> {
   await reference.close();
 
   const profileDir = process.env.BENCH_CPU_PROF;
-  const api = suara('api', env, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+  const api = suara('api', env, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/suara`] : []);
   const apiUrl = `http://127.0.0.1:${port}`;
   await waitForReady(apiUrl);
   const b = await load('(b) suara api Twilio webhook', apiUrl, api);

@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
+import { freshIv } from './fresh-iv.js';
 import { LEGACY_KEY_ID, type PiiKeyring, singleKeyring } from './pii-keyring.js';
 
 /** The first format, written before keys had ids: `v1.<base64>`, always sealed with the legacy key. */
@@ -62,7 +63,7 @@ export function createPiiCipher(keys: Buffer | PiiKeyring): PiiCipher {
   const cipher: PiiCipher = {
     currentKeyId: ring.currentId,
     encrypt(plain) {
-      const iv = randomBytes(IV_BYTES);
+      const iv = freshIv(IV_BYTES);
       const aes = createCipheriv('aes-256-gcm', currentKey, iv);
       const body = Buffer.concat([aes.update(plain, 'utf8'), aes.final()]);
       const payload = Buffer.concat([iv, aes.getAuthTag(), body]).toString('base64');
