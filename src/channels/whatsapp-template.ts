@@ -1,4 +1,4 @@
-import type { Language } from '../conversation/flow-schema.js';
+import type { Language } from '../conversation/flows/flow-schema.js';
 import type { MessageTemplate } from '../db/schema/messages.js';
 
 /** WhatsApp allows free-form messages only within 24 hours of the citizen's last message. */

@@ -1,10 +1,10 @@
 import type { Classify } from '../classifier/classification.js';
 import { loadClassifier } from '../classifier/load-classifier.js';
-import { formatFlowError } from '../conversation/flow-error.js';
-import { createInMemoryGateway } from '../conversation/in-memory-gateway.js';
-import { lintFlows } from '../conversation/lint-flows.js';
-import { loadFlows } from '../conversation/load-flows.js';
-import { simulateChat } from '../conversation/simulate-chat.js';
+import { formatFlowError } from '../conversation/flows/flow-error.js';
+import { lintFlows } from '../conversation/flows/lint-flows.js';
+import { loadFlows } from '../conversation/flows/load-flows.js';
+import { createInMemoryGateway } from '../conversation/simulator/in-memory-gateway.js';
+import { simulateChat } from '../conversation/simulator/simulate-chat.js';
 import { loadGazetteer } from '../geo/load-gazetteer.js';
 import type { ResolveLocation } from '../geo/location-resolution.js';
 import { projectPath } from '../project-path.js';

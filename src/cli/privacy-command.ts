@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Config } from '../config.js';
-import { loadFlows } from '../conversation/load-flows.js';
+import { loadFlows } from '../conversation/flows/load-flows.js';
 import type { FreeTextAnswers } from '../privacy/erase-contact-records.js';
 import type { ContactSelector } from '../privacy/find-contacts.js';
 import { createPrivacyService, type PrivacyService } from '../privacy/privacy-service.js';

@@ -1,5 +1,5 @@
-import type { Effect } from '../conversation/effects.js';
-import type { Session } from '../conversation/session.js';
+import type { Effect } from '../conversation/engine/effects.js';
+import type { Session } from '../conversation/engine/session.js';
 
 /** Why a conversation ended without a report: a bounded set, fit for a metrics label. */
 export type AbandonReason = 'expired' | 'cancelled' | 'opted_out' | 'replaced';

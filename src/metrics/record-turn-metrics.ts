@@ -1,6 +1,6 @@
-import type { ReportDraft } from '../conversation/effects.js';
-import type { EngineResult } from '../conversation/engine-types.js';
-import type { Session } from '../conversation/session.js';
+import type { ReportDraft } from '../conversation/engine/effects.js';
+import type { EngineResult } from '../conversation/engine/engine-types.js';
+import type { Session } from '../conversation/engine/session.js';
 import { conversationTransition } from './conversation-transition.js';
 import { metrics } from './metrics.js';
 

@@ -1,5 +1,5 @@
 import { CATEGORIES, type Category } from '../classifier/classification.js';
-import type { CategorySettings } from '../conversation/flow-set.js';
+import type { CategorySettings } from '../conversation/flows/flow-set.js';
 import type { Db } from '../db/database.js';
 import type { ReportStatus } from '../db/schema/reports.js';
 import type { PartnerCaller } from '../exports/partner-service.js';

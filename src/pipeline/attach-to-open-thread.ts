@@ -1,9 +1,9 @@
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
-import { languageSchema } from '../conversation/flow-schema.js';
-import type { FlowSet } from '../conversation/flow-set.js';
-import { matchKeyword } from '../conversation/match-keyword.js';
-import type { Session } from '../conversation/session.js';
-import { systemText } from '../conversation/system-text.js';
+import type { Session } from '../conversation/engine/session.js';
+import { languageSchema } from '../conversation/flows/flow-schema.js';
+import type { FlowSet } from '../conversation/flows/flow-set.js';
+import { systemText } from '../conversation/flows/system-text.js';
+import { matchKeyword } from '../conversation/text/match-keyword.js';
 import type { DbExecutor } from '../db/database.js';
 import { messages } from '../db/schema/messages.js';
 import { reportEvents } from '../db/schema/report-events.js';

@@ -1,5 +1,5 @@
-import type { FlowSet } from '../conversation/flow-set.js';
-import { matchKeyword } from '../conversation/match-keyword.js';
+import type { FlowSet } from '../conversation/flows/flow-set.js';
+import { matchKeyword } from '../conversation/text/match-keyword.js';
 
 /**
  * Which messages may join a quick neighbour into one turn. A keyword (STATUS K7QM4T, STOP, IKUT,

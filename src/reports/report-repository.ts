@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Category } from '../classifier/classification.js';
-import type { ReportDraft } from '../conversation/effects.js';
+import type { ReportDraft } from '../conversation/engine/effects.js';
 import type { DbExecutor } from '../db/database.js';
 import { type ReportRow, reports } from '../db/schema/reports.js';
 import {

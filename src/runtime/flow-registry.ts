@@ -1,7 +1,7 @@
 import { type FSWatcher, watch } from 'node:fs';
-import { type FlowError, formatFlowError } from '../conversation/flow-error.js';
-import type { FlowSet } from '../conversation/flow-set.js';
-import { loadFlows } from '../conversation/load-flows.js';
+import { type FlowError, formatFlowError } from '../conversation/flows/flow-error.js';
+import type { FlowSet } from '../conversation/flows/flow-set.js';
+import { loadFlows } from '../conversation/flows/load-flows.js';
 import { describeError } from '../describe-error.js';
 import type { Logger } from '../logger.js';
 

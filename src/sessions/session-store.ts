@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
-import { type Session, sessionSchema } from '../conversation/session.js';
+import { type Session, sessionSchema } from '../conversation/engine/session.js';
 import type { DbExecutor } from '../db/database.js';
 import { sessions } from '../db/schema/sessions.js';
 import type { PiiCipher } from '../privacy/pii-cipher.js';

@@ -1,6 +1,6 @@
 import { appendAudit } from '../audit/append-audit.js';
 import { provinceScope, type Staff } from '../auth/staff.js';
-import type { FlowSet } from '../conversation/flow-set.js';
+import type { FlowSet } from '../conversation/flows/flow-set.js';
 import type { Db } from '../db/database.js';
 import type { CampaignAudience, CampaignEstimate, CampaignRow } from '../db/schema/campaigns.js';
 import { provinceTimeZone } from '../triage/province-time-zone.js';

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { ConsentState } from '../conversation/engine-types.js';
+import type { ConsentState } from '../conversation/engine/engine-types.js';
 import type { DbExecutor } from '../db/database.js';
 import { type ConsentSource, contactConsents } from '../db/schema/contact-consents.js';
 

@@ -1,4 +1,4 @@
-import type { LocalizedText } from '../conversation/flow-schema.js';
+import type { LocalizedText } from '../conversation/flows/flow-schema.js';
 import type { CampaignEstimate } from '../db/schema/campaigns.js';
 import { countSegments } from '../sms/count-segments.js';
 import type { AudienceMember } from './audience-repository.js';

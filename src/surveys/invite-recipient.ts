@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Provider } from '../channels/channel-adapter.js';
 import { outsideWhatsappWindow, type TemplateIds, whatsappTemplate } from '../channels/whatsapp-template.js';
-import { languageSchema } from '../conversation/flow-schema.js';
-import type { FlowSet } from '../conversation/flow-set.js';
-import { inviteToSurvey } from '../conversation/invite-to-survey.js';
+import { inviteToSurvey } from '../conversation/engine/invite-to-survey.js';
+import { languageSchema } from '../conversation/flows/flow-schema.js';
+import type { FlowSet } from '../conversation/flows/flow-set.js';
 import type { Db } from '../db/database.js';
 import { type CampaignRow, campaignRecipients } from '../db/schema/campaigns.js';
 import { contacts } from '../db/schema/contacts.js';

@@ -1,4 +1,4 @@
-import type { Effect } from '../conversation/effects.js';
+import type { Effect } from '../conversation/engine/effects.js';
 import type { DbExecutor } from '../db/database.js';
 import { recordConsentAsked, recordConsentGiven, recordConsentWithdrawn } from './consent-repository.js';
 import { saveSurveyResponse } from './survey-response-repository.js';

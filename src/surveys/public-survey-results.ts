@@ -1,4 +1,4 @@
-import type { FlowSet } from '../conversation/flow-set.js';
+import type { FlowSet } from '../conversation/flows/flow-set.js';
 import type { Db } from '../db/database.js';
 import {
   MIN_PUBLIC_COUNT,

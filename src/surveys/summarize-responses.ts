@@ -1,4 +1,4 @@
-import type { Flow } from '../conversation/flow-schema.js';
+import type { Flow } from '../conversation/flows/flow-schema.js';
 import type { SurveyAnswerValue } from '../db/schema/survey-responses.js';
 
 /** One stored response as results need it: no contact identifier. */

@@ -1,5 +1,5 @@
 import type { UiLanguage } from '../auth/roles.js';
-import type { Flow } from '../conversation/flow-schema.js';
+import type { Flow } from '../conversation/flows/flow-schema.js';
 
 export interface SurveyLabels {
   title: string;

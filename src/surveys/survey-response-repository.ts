@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
-import type { SurveyResponseDraft } from '../conversation/effects.js';
+import type { SurveyResponseDraft } from '../conversation/engine/effects.js';
 import type { DbExecutor } from '../db/database.js';
 import { reports } from '../db/schema/reports.js';
 import { type SurveyAnswerValue, surveyResponses } from '../db/schema/survey-responses.js';

@@ -1,8 +1,8 @@
 import { and, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { UiLanguage } from '../auth/roles.js';
 import { provinceScope, type Staff } from '../auth/staff.js';
-import type { Flow } from '../conversation/flow-schema.js';
-import type { FlowSet } from '../conversation/flow-set.js';
+import type { Flow } from '../conversation/flows/flow-schema.js';
+import type { FlowSet } from '../conversation/flows/flow-set.js';
 import { csvLine } from '../csv-field.js';
 import type { Db } from '../db/database.js';
 import { campaigns } from '../db/schema/campaigns.js';

@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { outsideWhatsappWindow, whatsappTemplate } from '../channels/whatsapp-template.js';
-import type { Language } from '../conversation/flow-schema.js';
-import type { FlowSet } from '../conversation/flow-set.js';
-import type { SystemMessageKey } from '../conversation/keywords-schema.js';
-import { systemText } from '../conversation/system-text.js';
+import type { Language } from '../conversation/flows/flow-schema.js';
+import type { FlowSet } from '../conversation/flows/flow-set.js';
+import type { SystemMessageKey } from '../conversation/flows/keywords-schema.js';
+import { systemText } from '../conversation/flows/system-text.js';
 import type { DbExecutor } from '../db/database.js';
 import { contacts } from '../db/schema/contacts.js';
 import { type MessageStatus, type MessageTemplate, messages } from '../db/schema/messages.js';

@@ -1,6 +1,6 @@
 import { and, arrayOverlaps, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { provinceScope, type Staff } from '../auth/staff.js';
-import { systemText } from '../conversation/system-text.js';
+import { systemText } from '../conversation/flows/system-text.js';
 import { users } from '../db/schema/users.js';
 import { loadReportMedia } from '../media/report-media.js';
 import { countSegments } from '../sms/count-segments.js';

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { provinceScope, type Staff } from '../auth/staff.js';
 import type { Category } from '../classifier/classification.js';
-import type { Language } from '../conversation/flow-schema.js';
+import type { Language } from '../conversation/flows/flow-schema.js';
 import { reports } from '../db/schema/reports.js';
 import { users } from '../db/schema/users.js';
 import { type ReportActor, refuse, type TriageDeps } from './report-actor.js';

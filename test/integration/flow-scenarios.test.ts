@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { and, isNotNull, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runScenario } from '../../src/conversation/run-scenario.js';
-import { parseScenario } from '../../src/conversation/scenario.js';
 import { reports } from '../../src/db/schema/reports.js';
 import { projectPath } from '../../src/project-path.js';
+import { runScenario } from '../support/run-scenario.js';
+import { parseScenario } from '../support/scenario.js';
 import { startTestStack, type TestStack } from '../support/test-stack.js';
 import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in.js';
 import { createWebhookScenarioDriver } from '../support/webhook-scenario-driver.js';

@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gte, inArray } from 'drizzle-orm';
-import type { Effect, ReportDraft } from '../../src/conversation/effects.js';
-import type { Language } from '../../src/conversation/flow-schema.js';
-import type { DriverTurn, ScenarioDriver, ScenarioMessage } from '../../src/conversation/run-scenario.js';
+import type { Effect, ReportDraft } from '../../src/conversation/engine/effects.js';
+import type { Language } from '../../src/conversation/flows/flow-schema.js';
+import type {
+  DriverTurn,
+  ScenarioDriver,
+  ScenarioMessage,
+} from '../../src/conversation/simulator/scenario-driver.js';
 import { contacts } from '../../src/db/schema/contacts.js';
 import { conversationEvents } from '../../src/db/schema/conversation-events.js';
 import { messages } from '../../src/db/schema/messages.js';

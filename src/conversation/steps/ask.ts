@@ -1,7 +1,7 @@
-import { carriesContent } from '../carries-content.js';
-import type { StepOf } from '../flow-schema.js';
-import { isFreeText } from '../is-free-text.js';
-import { afterStep, type Reply, type StepOutcome, say, setVar, type Turn } from '../turn.js';
+import { afterStep, type Reply, type StepOutcome, say, setVar, type Turn } from '../engine/turn.js';
+import type { StepOf } from '../flows/flow-schema.js';
+import { carriesContent } from '../text/carries-content.js';
+import { isFreeText } from '../text/is-free-text.js';
 import { answerChoice } from './expect/answer-choice.js';
 import { answerLocation } from './expect/answer-location.js';
 import { answerMedia } from './expect/answer-media.js';

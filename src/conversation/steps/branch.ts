@@ -1,6 +1,6 @@
-import { evaluateConditions } from '../evaluate-conditions.js';
-import type { StepOf } from '../flow-schema.js';
-import { afterStep, type StepOutcome, type Turn } from '../turn.js';
+import { evaluateConditions } from '../engine/evaluate-conditions.js';
+import { afterStep, type StepOutcome, type Turn } from '../engine/turn.js';
+import type { StepOf } from '../flows/flow-schema.js';
 
 /** The first case whose conditions hold; else `default`, else the following step. */
 export function executeBranch(step: StepOf<'branch'>, turn: Turn): StepOutcome {

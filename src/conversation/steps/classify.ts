@@ -1,6 +1,6 @@
-import type { StepOf } from '../flow-schema.js';
-import { renderTemplate } from '../render-template.js';
-import { afterStep, type StepOutcome, setVar, type Turn } from '../turn.js';
+import { afterStep, type StepOutcome, setVar, type Turn } from '../engine/turn.js';
+import type { StepOf } from '../flows/flow-schema.js';
+import { renderTemplate } from '../flows/render-template.js';
 
 /**
  * Runs the injected classifier and records its decision. `category_confident` compares the confidence

@@ -1,8 +1,8 @@
 import type { Category } from '../../classifier/classification.js';
-import type { ReportDraft } from '../effects.js';
-import type { StepOf } from '../flow-schema.js';
-import { asCategory, type VarValue } from '../session.js';
-import { afterStep, type StepOutcome, setVar, type Turn } from '../turn.js';
+import type { ReportDraft } from '../engine/effects.js';
+import { asCategory, type VarValue } from '../engine/session.js';
+import { afterStep, type StepOutcome, setVar, type Turn } from '../engine/turn.js';
+import type { StepOf } from '../flows/flow-schema.js';
 
 /**
  * Asks the runtime to store the report under the reference code it pre-generated, and makes the

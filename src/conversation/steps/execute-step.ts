@@ -1,5 +1,5 @@
-import type { Step } from '../flow-schema.js';
-import type { StepOutcome, Turn } from '../turn.js';
+import type { StepOutcome, Turn } from '../engine/turn.js';
+import type { Step } from '../flows/flow-schema.js';
 import { enterAsk } from './ask.js';
 import { executeBranch } from './branch.js';
 import { executeClassify } from './classify.js';

@@ -1,5 +1,5 @@
-import type { StepOf } from '../flow-schema.js';
-import type { StepOutcome } from '../turn.js';
+import type { StepOutcome } from '../engine/turn.js';
+import type { StepOf } from '../flows/flow-schema.js';
 
 export function executeGoto(step: StepOf<'goto'>): StepOutcome {
   if (step.flow) return { kind: 'flow', flowId: step.flow };

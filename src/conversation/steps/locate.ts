@@ -1,7 +1,7 @@
-import { applyLocation, locationRank, statusOf } from '../apply-location.js';
-import type { StepOf } from '../flow-schema.js';
-import { renderTemplate } from '../render-template.js';
-import { afterStep, type StepOutcome, type Turn } from '../turn.js';
+import { applyLocation, locationRank, statusOf } from '../engine/apply-location.js';
+import { afterStep, type StepOutcome, type Turn } from '../engine/turn.js';
+import type { StepOf } from '../flows/flow-schema.js';
+import { renderTemplate } from '../flows/render-template.js';
 
 /**
  * Looks for the place in what the citizen already wrote, so the flow asks for a location only when

@@ -1,5 +1,5 @@
-import type { StepOf } from '../flow-schema.js';
-import { afterStep, type StepOutcome, say, type Turn } from '../turn.js';
+import { afterStep, type StepOutcome, say, type Turn } from '../engine/turn.js';
+import type { StepOf } from '../flows/flow-schema.js';
 
 export function executeSay(step: StepOf<'say'>, turn: Turn): StepOutcome {
   say(turn, step.text);

@@ -1,6 +1,6 @@
-import type { StepOf } from '../flow-schema.js';
-import { asCategory } from '../session.js';
-import { afterStep, type StepOutcome, setVar, type Turn } from '../turn.js';
+import { asCategory } from '../engine/session.js';
+import { afterStep, type StepOutcome, setVar, type Turn } from '../engine/turn.js';
+import type { StepOf } from '../flows/flow-schema.js';
 
 /**
  * The citizen corrected (or confirmed) the category after getting the code: asks the runtime to

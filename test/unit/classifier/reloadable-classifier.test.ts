@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Knowledge } from '../../../src/classifier/create-featurizer.js';
 import { createReloadableClassifier } from '../../../src/classifier/create-reloadable-classifier.js';
 import { CLASSIFIER_FILES, readModel, rootPath } from '../../../src/classifier/read-classifier-files.js';
-import { loadFlows } from '../../../src/conversation/load-flows.js';
+import { loadFlows } from '../../../src/conversation/flows/load-flows.js';
 import { projectPath } from '../../../src/project-path.js';
 
 let dir: string;

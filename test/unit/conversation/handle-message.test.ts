@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderStatusReply } from '../../../src/conversation/render-status-reply.js';
-import { sessionSchema } from '../../../src/conversation/session.js';
+import { renderStatusReply } from '../../../src/conversation/engine/render-status-reply.js';
+import { sessionSchema } from '../../../src/conversation/engine/session.js';
 import { engineHarness, flowsFrom, PROJECT_LAPOR } from './support/engine-harness.js';
 
 const flows = flowsFrom({ 'lapor.yaml': PROJECT_LAPOR });

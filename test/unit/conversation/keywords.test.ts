@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchKeyword } from '../../../src/conversation/match-keyword.js';
+import { matchKeyword } from '../../../src/conversation/text/match-keyword.js';
 import { flowsFrom, PROJECT_LAPOR } from './support/engine-harness.js';
 
 const config = flowsFrom({ 'lapor.yaml': PROJECT_LAPOR }).keywords;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from '../../../src/conversation/detect-language.js';
+import { detectLanguage } from '../../../src/conversation/text/detect-language.js';
 import { engineHarness, flowsFrom, PROJECT_LAPOR } from './support/engine-harness.js';
 
 const flows = flowsFrom({ 'lapor.yaml': PROJECT_LAPOR });

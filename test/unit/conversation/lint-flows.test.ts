@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintFlowSet } from '../../../src/conversation/lint-flow-set.js';
-import { lintFlows } from '../../../src/conversation/lint-flows.js';
+import { lintFlowSet } from '../../../src/conversation/flows/lint-flow-set.js';
+import { lintFlows } from '../../../src/conversation/flows/lint-flows.js';
 import { projectPath } from '../../../src/project-path.js';
 import { flowsFrom, PROJECT_KEYWORDS, PROJECT_LAPOR } from './support/engine-harness.js';
 

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatFlowError } from '../../../src/conversation/flow-error.js';
-import { loadFlows } from '../../../src/conversation/load-flows.js';
-import { parseFlowFiles } from '../../../src/conversation/parse-flow-files.js';
+import { formatFlowError } from '../../../src/conversation/flows/flow-error.js';
+import { loadFlows } from '../../../src/conversation/flows/load-flows.js';
+import { parseFlowFiles } from '../../../src/conversation/flows/parse-flow-files.js';
 import { projectPath } from '../../../src/project-path.js';
 import { PROJECT_KEYWORDS, PROJECT_LAPOR } from './support/engine-harness.js';
 

@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createInMemoryGateway } from '../../../src/conversation/in-memory-gateway.js';
-import { simulateChat } from '../../../src/conversation/simulate-chat.js';
+import { createInMemoryGateway } from '../../../src/conversation/simulator/in-memory-gateway.js';
+import { simulateChat } from '../../../src/conversation/simulator/simulate-chat.js';
 import { flowsFrom, PROJECT_LAPOR } from './support/engine-harness.js';
 import { standInClassify, standInResolveLocation } from './support/stand-ins.js';
 

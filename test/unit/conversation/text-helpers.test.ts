@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateConditions } from '../../../src/conversation/evaluate-conditions.js';
-import { isSmalltalk } from '../../../src/conversation/is-smalltalk.js';
-import { renderTemplate, templateVariables } from '../../../src/conversation/render-template.js';
+import { evaluateConditions } from '../../../src/conversation/engine/evaluate-conditions.js';
+import { renderTemplate, templateVariables } from '../../../src/conversation/flows/render-template.js';
+import { isSmalltalk } from '../../../src/conversation/text/is-smalltalk.js';
 import { flowsFrom, PROJECT_LAPOR } from './support/engine-harness.js';
 
 const keywords = flowsFrom({ 'lapor.yaml': PROJECT_LAPOR }).keywords;

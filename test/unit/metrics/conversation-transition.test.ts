@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Effect, ReportDraft } from '../../../src/conversation/effects.js';
-import { type Conversation, newSession, type Session } from '../../../src/conversation/session.js';
+import type { Effect, ReportDraft } from '../../../src/conversation/engine/effects.js';
+import { type Conversation, newSession, type Session } from '../../../src/conversation/engine/session.js';
 import { conversationTransition } from '../../../src/metrics/conversation-transition.js';
 
 const NOW = new Date('2025-03-01T10:00:00Z');

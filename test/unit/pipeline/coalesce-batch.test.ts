@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinReplies } from '../../../src/conversation/join-replies.js';
+import { joinReplies } from '../../../src/conversation/engine/join-replies.js';
 import { joinParts, nextTurn, splitIntoTurns } from '../../../src/pipeline/coalesce-batch.js';
 
 const at = (seconds: number, body = `m${seconds}`) => ({ receivedAt: new Date(seconds * 1000), body });

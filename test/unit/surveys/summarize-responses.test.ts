@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Flow } from '../../../src/conversation/flow-schema.js';
-import { loadFlows } from '../../../src/conversation/load-flows.js';
+import type { Flow } from '../../../src/conversation/flows/flow-schema.js';
+import { loadFlows } from '../../../src/conversation/flows/load-flows.js';
 import { projectPath } from '../../../src/project-path.js';
 import { type ResponseRecord, summarizeResponses } from '../../../src/surveys/summarize-responses.js';
 

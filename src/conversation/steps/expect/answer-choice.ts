@@ -1,7 +1,7 @@
-import { statusOf } from '../../apply-location.js';
-import type { Expectation } from '../../flow-schema.js';
-import { compactText, squeezeText, wordsOf } from '../../normalize-text.js';
-import type { Reply, Turn } from '../../turn.js';
+import { statusOf } from '../../engine/apply-location.js';
+import type { Reply, Turn } from '../../engine/turn.js';
+import type { Expectation } from '../../flows/flow-schema.js';
+import { compactText, squeezeText, wordsOf } from '../../text/normalize-text.js';
 import type { AnswerResult } from './answer-result.js';
 import { choiceOptions, type VisibleOption } from './choice-options.js';
 import { parseOrdinal } from './parse-ordinal.js';

@@ -1,7 +1,7 @@
-import { applyLocation, statusOf } from '../../apply-location.js';
-import type { Expectation } from '../../flow-schema.js';
-import { isSkipReply } from '../../is-skip-reply.js';
-import type { Reply, Turn } from '../../turn.js';
+import { applyLocation, statusOf } from '../../engine/apply-location.js';
+import type { Reply, Turn } from '../../engine/turn.js';
+import type { Expectation } from '../../flows/flow-schema.js';
+import { isSkipReply } from '../../text/is-skip-reply.js';
 import type { AnswerResult } from './answer-result.js';
 
 /**

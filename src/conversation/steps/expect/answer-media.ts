@@ -1,5 +1,5 @@
-import { isSkipReply } from '../../is-skip-reply.js';
-import type { Reply, Turn } from '../../turn.js';
+import type { Reply, Turn } from '../../engine/turn.js';
+import { isSkipReply } from '../../text/is-skip-reply.js';
 import type { AnswerResult } from './answer-result.js';
 
 /** A photo or voice note (kept as references), or a skip word. A caption counts as the citizen's words. */

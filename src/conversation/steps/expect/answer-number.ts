@@ -1,5 +1,5 @@
-import type { Expectation } from '../../flow-schema.js';
-import type { Reply } from '../../turn.js';
+import type { Reply } from '../../engine/turn.js';
+import type { Expectation } from '../../flows/flow-schema.js';
 import type { AnswerResult } from './answer-result.js';
 import { parseOrdinal } from './parse-ordinal.js';
 

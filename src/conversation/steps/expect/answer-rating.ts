@@ -1,6 +1,6 @@
-import type { Expectation } from '../../flow-schema.js';
-import { normalizeText, squeezeText, wordsOf } from '../../normalize-text.js';
-import type { Reply } from '../../turn.js';
+import type { Reply } from '../../engine/turn.js';
+import type { Expectation } from '../../flows/flow-schema.js';
+import { normalizeText, squeezeText, wordsOf } from '../../text/normalize-text.js';
 import type { AnswerResult } from './answer-result.js';
 import { parseOrdinal } from './parse-ordinal.js';
 

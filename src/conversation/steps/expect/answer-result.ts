@@ -1,5 +1,5 @@
-import type { LocalizedText } from '../../flow-schema.js';
-import type { VarValue } from '../../session.js';
+import type { VarValue } from '../../engine/session.js';
+import type { LocalizedText } from '../../flows/flow-schema.js';
 
 /** How an expectation judged a reply. */
 export type AnswerResult =

@@ -1,8 +1,8 @@
-import type { Expectation } from '../../flow-schema.js';
-import { isSkipReply } from '../../is-skip-reply.js';
-import { isSmalltalk } from '../../is-smalltalk.js';
-import { compactText } from '../../normalize-text.js';
-import type { Reply, Turn } from '../../turn.js';
+import type { Reply, Turn } from '../../engine/turn.js';
+import type { Expectation } from '../../flows/flow-schema.js';
+import { isSkipReply } from '../../text/is-skip-reply.js';
+import { isSmalltalk } from '../../text/is-smalltalk.js';
+import { compactText } from '../../text/normalize-text.js';
 import type { AnswerResult } from './answer-result.js';
 
 /** Free text: the citizen's own words, kept for the report. */

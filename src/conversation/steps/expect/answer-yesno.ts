@@ -1,5 +1,5 @@
-import { squeezeText, wordsOf } from '../../normalize-text.js';
-import type { Reply, Turn } from '../../turn.js';
+import type { Reply, Turn } from '../../engine/turn.js';
+import { squeezeText, wordsOf } from '../../text/normalize-text.js';
 import type { AnswerResult } from './answer-result.js';
 
 /** Yes/no from the shared word lists in keywords.yaml; "1" is yes and "2" no, as numbered prompts say. */

@@ -1,7 +1,7 @@
-import { evaluateConditions } from '../../evaluate-conditions.js';
-import type { Expectation, LocalizedText } from '../../flow-schema.js';
-import { renderTemplate } from '../../render-template.js';
-import type { Turn } from '../../turn.js';
+import { evaluateConditions } from '../../engine/evaluate-conditions.js';
+import type { Turn } from '../../engine/turn.js';
+import type { Expectation, LocalizedText } from '../../flows/flow-schema.js';
+import { renderTemplate } from '../../flows/render-template.js';
 
 type ChoiceExpectation = Extract<Expectation, { type: 'choice' }>;
 

@@ -1,5 +1,5 @@
-import type { KeywordsFile } from '../../keywords-schema.js';
-import { squeezeText, wordsOf } from '../../normalize-text.js';
+import type { KeywordsFile } from '../../flows/keywords-schema.js';
+import { squeezeText, wordsOf } from '../../text/normalize-text.js';
 
 // "bukan itu", "salah pak": a no with a word or two of courtesy, not a sentence.
 const SHORT_REPLY_WORDS = 3;

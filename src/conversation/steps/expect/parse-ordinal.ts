@@ -1,4 +1,4 @@
-import { compactText } from '../../normalize-text.js';
+import { compactText } from '../../text/normalize-text.js';
 
 const WORDS: Readonly<Record<string, number>> = {
   satu: 1,

@@ -5,12 +5,12 @@ import type {
   EngineResult,
   MediaRef,
   SendLimits,
-} from '../../../../src/conversation/engine-types.js';
-import type { Language } from '../../../../src/conversation/flow-schema.js';
-import type { FlowSet } from '../../../../src/conversation/flow-set.js';
-import { handleMessage } from '../../../../src/conversation/handle-message.js';
-import { parseFlowFiles } from '../../../../src/conversation/parse-flow-files.js';
-import type { Session } from '../../../../src/conversation/session.js';
+} from '../../../../src/conversation/engine/engine-types.js';
+import { handleMessage } from '../../../../src/conversation/engine/handle-message.js';
+import type { Session } from '../../../../src/conversation/engine/session.js';
+import type { Language } from '../../../../src/conversation/flows/flow-schema.js';
+import type { FlowSet } from '../../../../src/conversation/flows/flow-set.js';
+import { parseFlowFiles } from '../../../../src/conversation/flows/parse-flow-files.js';
 import type { ResolveLocation } from '../../../../src/geo/location-resolution.js';
 import { projectPath } from '../../../../src/project-path.js';
 import { standInClassify, standInResolveLocation } from './stand-ins.js';

@@ -1,5 +1,5 @@
-import type { FlowSet } from '../../../../src/conversation/flow-set.js';
-import { loadFlows } from '../../../../src/conversation/load-flows.js';
+import type { FlowSet } from '../../../../src/conversation/flows/flow-set.js';
+import { loadFlows } from '../../../../src/conversation/flows/load-flows.js';
 import { projectPath } from '../../../../src/project-path.js';
 
 /** The project's real flows/ directory, as the runtime loads it. */

@@ -1,4 +1,4 @@
-import { countSegments } from '../sms/count-segments.js';
+import { countSegments } from '../../sms/count-segments.js';
 import { collectTexts, type TextSite } from './collect-texts.js';
 import type { FlowError } from './flow-error.js';
 import { LANGUAGES, type Language } from './flow-schema.js';

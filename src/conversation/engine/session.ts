@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CATEGORIES } from '../classifier/classification.js';
-import { languageSchema } from './flow-schema.js';
+import { CATEGORIES } from '../../classifier/classification.js';
+import { languageSchema } from '../flows/flow-schema.js';
 
 const varValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
 export type VarValue = z.infer<typeof varValueSchema>;

@@ -1,4 +1,12 @@
-import { detectLanguage } from './detect-language.js';
+import type { Language } from '../flows/flow-schema.js';
+import type { FlowSet } from '../flows/flow-set.js';
+import type { SystemMessageKey } from '../flows/keywords-schema.js';
+import { systemText } from '../flows/system-text.js';
+import { answerAsk, enterAsk } from '../steps/ask.js';
+import { detectLanguage } from '../text/detect-language.js';
+import { isSmalltalk } from '../text/is-smalltalk.js';
+import { type KeywordMatch, matchKeyword } from '../text/match-keyword.js';
+import { compactText } from '../text/normalize-text.js';
 import type { Effect } from './effects.js';
 import {
   DEFAULT_IDLE_TIMEOUT_MS,
@@ -8,20 +16,12 @@ import {
   type InboundInput,
   type OutboundText,
 } from './engine-types.js';
-import type { Language } from './flow-schema.js';
-import type { FlowSet } from './flow-set.js';
-import { isSmalltalk } from './is-smalltalk.js';
 import { joinReplies } from './join-replies.js';
-import type { SystemMessageKey } from './keywords-schema.js';
 import { applyLoopGuard } from './loop-guard.js';
-import { type KeywordMatch, matchKeyword } from './match-keyword.js';
-import { compactText } from './normalize-text.js';
 import { offerConsent } from './offer-consent.js';
 import { runSteps } from './run-steps.js';
 import { type Conversation, newSession, type Session } from './session.js';
-import { answerAsk, enterAsk } from './steps/ask.js';
 import { surveyProgress } from './survey-progress.js';
-import { systemText } from './system-text.js';
 import type { StepOutcome, Turn } from './turn.js';
 
 // Enough to catch a provider's retry of a recent webhook; the runtime's unique constraint is the real guard.

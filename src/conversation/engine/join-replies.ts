@@ -1,4 +1,4 @@
-import { countSegments } from '../sms/count-segments.js';
+import { countSegments } from '../../sms/count-segments.js';
 import type { Channel } from './engine-types.js';
 
 /**

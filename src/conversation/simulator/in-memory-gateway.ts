@@ -1,21 +1,21 @@
-import type { Classify } from '../classifier/classification.js';
-import type { ResolveLocation } from '../geo/location-resolution.js';
+import type { Classify } from '../../classifier/classification.js';
+import type { ResolveLocation } from '../../geo/location-resolution.js';
 import {
   DEFAULT_COALESCE_WINDOW_MS,
   joinParts,
   MAX_PARTS_PER_TURN,
   splitIntoTurns,
-} from '../pipeline/coalesce-batch.js';
-import { coalesceJoinable } from '../pipeline/coalesce-joinable.js';
-import type { ReportDraft, SurveyResponseDraft } from './effects.js';
-import type { ConsentState, SendLimits } from './engine-types.js';
-import type { Language } from './flow-schema.js';
-import type { FlowSet } from './flow-set.js';
-import { handleMessage } from './handle-message.js';
-import { joinReplies } from './join-replies.js';
-import { renderStatusReply } from './render-status-reply.js';
-import type { DriverTurn, ScenarioDriver, ScenarioMessage } from './run-scenario.js';
-import type { Session } from './session.js';
+} from '../../pipeline/coalesce-batch.js';
+import { coalesceJoinable } from '../../pipeline/coalesce-joinable.js';
+import type { ReportDraft, SurveyResponseDraft } from '../engine/effects.js';
+import type { ConsentState, SendLimits } from '../engine/engine-types.js';
+import { handleMessage } from '../engine/handle-message.js';
+import { joinReplies } from '../engine/join-replies.js';
+import { renderStatusReply } from '../engine/render-status-reply.js';
+import type { Session } from '../engine/session.js';
+import type { Language } from '../flows/flow-schema.js';
+import type { FlowSet } from '../flows/flow-set.js';
+import type { DriverTurn, ScenarioDriver, ScenarioMessage } from './scenario-driver.js';
 
 export interface InMemoryGatewayOptions {
   flows: FlowSet;

@@ -1,4 +1,4 @@
-import type { Condition, Conditions } from './flow-schema.js';
+import type { Condition, Conditions } from '../flows/flow-schema.js';
 import type { VarValue } from './session.js';
 
 /** True when every condition holds against the conversation's variables. */

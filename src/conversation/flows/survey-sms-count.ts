@@ -1,7 +1,7 @@
+import { compactText } from '../text/normalize-text.js';
 import type { FlowError } from './flow-error.js';
 import type { Flow, Step } from './flow-schema.js';
 import type { FlowSet } from './flow-set.js';
-import { compactText } from './normalize-text.js';
 
 /** What a survey costs one respondent who answers every question at the first try. */
 export interface SurveySmsCount {

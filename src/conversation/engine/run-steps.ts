@@ -1,4 +1,4 @@
-import { executeStep } from './steps/execute-step.js';
+import { executeStep } from '../steps/execute-step.js';
 import { type StepOutcome, say, type Turn } from './turn.js';
 
 // A flow that loops through non-waiting steps (goto a → b → a) would otherwise spin forever.

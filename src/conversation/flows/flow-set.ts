@@ -1,5 +1,5 @@
-import type { Category } from '../classifier/classification.js';
-import type { Knowledge } from '../classifier/create-featurizer.js';
+import type { Category } from '../../classifier/classification.js';
+import type { Knowledge } from '../../classifier/create-featurizer.js';
 import type { Flow, LocalizedText } from './flow-schema.js';
 import type { KeywordsFile } from './keywords-schema.js';
 

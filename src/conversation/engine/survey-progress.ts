@@ -1,6 +1,6 @@
+import type { Flow, Language } from '../flows/flow-schema.js';
 import type { Effect, SurveyAnswer } from './effects.js';
 import type { Channel } from './engine-types.js';
-import type { Flow, Language } from './flow-schema.js';
 import type { Conversation } from './session.js';
 
 /** The conversation variable that carries the inviting campaign's id (set by `inviteToSurvey`). */

@@ -1,4 +1,4 @@
-import type { KeywordsFile } from './keywords-schema.js';
+import type { KeywordsFile } from '../flows/keywords-schema.js';
 import { squeezeText, wordsOf } from './normalize-text.js';
 
 /**

@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml';
-import { type CategoriesFile, categoriesSchema } from '../classifier/categories-schema.js';
-import { type SlangFile, slangSchema } from '../classifier/slang-schema.js';
+import { type CategoriesFile, categoriesSchema } from '../../classifier/categories-schema.js';
+import { type SlangFile, slangSchema } from '../../classifier/slang-schema.js';
 import { checkFlowReferences } from './check-flow-references.js';
 import type { FlowError } from './flow-error.js';
 import { type Flow, flowSchema } from './flow-schema.js';

@@ -1,6 +1,6 @@
-import type { Category } from '../classifier/classification.js';
+import type { Category } from '../../classifier/classification.js';
+import type { Language } from '../flows/flow-schema.js';
 import type { Channel, MediaRef } from './engine-types.js';
-import type { Language } from './flow-schema.js';
 
 /** A report the runtime must store (idempotently, keyed by `referenceCode`). */
 export interface ReportDraft {

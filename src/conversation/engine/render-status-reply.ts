@@ -1,6 +1,6 @@
-import type { Language } from './flow-schema.js';
-import type { FlowSet } from './flow-set.js';
-import { systemText } from './system-text.js';
+import type { Language } from '../flows/flow-schema.js';
+import type { FlowSet } from '../flows/flow-set.js';
+import { systemText } from '../flows/system-text.js';
 
 /**
  * What the runtime found for a `status_query` effect. It must answer `found: false` for a code that

@@ -1,4 +1,4 @@
-import type { KeywordsFile } from './keywords-schema.js';
+import type { KeywordsFile } from '../flows/keywords-schema.js';
 import { squeezeText } from './normalize-text.js';
 
 /** True when the reply is one of keywords.yaml `skip_words` ("lewati", "tidak ada", "0", "skip"). */

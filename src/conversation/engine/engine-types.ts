@@ -1,7 +1,7 @@
-import type { Classify } from '../classifier/classification.js';
-import type { ResolveLocation } from '../geo/location-resolution.js';
+import type { Classify } from '../../classifier/classification.js';
+import type { ResolveLocation } from '../../geo/location-resolution.js';
+import type { Language } from '../flows/flow-schema.js';
 import type { Effect } from './effects.js';
-import type { Language } from './flow-schema.js';
 import type { Session } from './session.js';
 
 export type Channel = 'sms' | 'whatsapp';

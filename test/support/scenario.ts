@@ -1,7 +1,7 @@
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { CATEGORIES } from '../classifier/classification.js';
-import { languageSchema } from './flow-schema.js';
+import { CATEGORIES } from '../../src/classifier/classification.js';
+import { languageSchema } from '../../src/conversation/flows/flow-schema.js';
 
 const textOrList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 const channelSchema = z.enum(['sms', 'whatsapp']);

@@ -1,5 +1,5 @@
-import type { CategoriesFile } from '../classifier/categories-schema.js';
-import type { Category } from '../classifier/classification.js';
+import type { CategoriesFile } from '../../classifier/categories-schema.js';
+import type { Category } from '../../classifier/classification.js';
 import type { LocalizedText } from './flow-schema.js';
 import type { CategorySettings } from './flow-set.js';
 

@@ -1,41 +1,11 @@
-import { countSegments } from '../sms/count-segments.js';
-import type { Effect, ReportDraft } from './effects.js';
-import type { Channel, MediaRef } from './engine-types.js';
-import type { Language } from './flow-schema.js';
+import type { ReportDraft } from '../../src/conversation/engine/effects.js';
+import type {
+  DriverTurn,
+  ScenarioDriver,
+  ScenarioMessage,
+} from '../../src/conversation/simulator/scenario-driver.js';
+import { countSegments } from '../../src/sms/count-segments.js';
 import type { ReportExpectation, Scenario, ScenarioStep } from './scenario.js';
-
-export interface ScenarioMessage {
-  text: string;
-  media: MediaRef[];
-  channel: Channel;
-  /** Provider message id; repeated by `duplicate_last`. */
-  id: string;
-}
-
-/** What the system did in answer to one citizen message. */
-export interface DriverTurn {
-  outbound: string[];
-  effects: Effect[];
-}
-
-/**
- * How a runner reaches Suara: in memory (the pure engine) or end to end (webhook, queue, Postgres).
- * The transcript semantics live here, once; each driver only delivers messages and moves the clock.
- */
-export interface ScenarioDriver {
-  send(citizen: string, message: ScenarioMessage): Promise<DriverTurn>;
-  /**
-   * Messages sent in quick succession, each `secondsAfter` the one before, before any reply: what
-   * they got in answer, together (one turn when the runtime joins them, else one per message).
-   */
-  sendQuick(
-    citizen: string,
-    parts: { message: ScenarioMessage; secondsAfter: number }[],
-  ): Promise<DriverTurn>;
-  advance(minutes: number): Promise<void>;
-  /** A returning citizen whose language is already remembered on the contact. */
-  setContactLanguage(citizen: string, language: Language): Promise<void>;
-}
 
 export interface ScenarioOutcome {
   failures: string[];

@@ -1,6 +1,6 @@
+import type { KeywordsFile } from '../flows/keywords-schema.js';
 import { isSkipReply } from './is-skip-reply.js';
 import { isSmalltalk } from './is-smalltalk.js';
-import type { KeywordsFile } from './keywords-schema.js';
 import { squeezeText } from './normalize-text.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { LocationResolution, Region } from '../geo/location-resolution.js';
+import type { LocationResolution, Region } from '../../geo/location-resolution.js';
 import type { VarValue } from './session.js';
 
 /** found: we know the regency/city (or something inside one); partial: only a province. */

@@ -1,7 +1,7 @@
+import type { Language } from '../flows/flow-schema.js';
+import type { FlowSet } from '../flows/flow-set.js';
+import { renderTemplate } from '../flows/render-template.js';
 import type { Channel, OutboundText } from './engine-types.js';
-import type { Language } from './flow-schema.js';
-import type { FlowSet } from './flow-set.js';
-import { renderTemplate } from './render-template.js';
 import { type Conversation, newSession, type Session } from './session.js';
 import { CAMPAIGN_VAR } from './survey-progress.js';
 

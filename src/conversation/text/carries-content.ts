@@ -1,7 +1,7 @@
-import { statusOf } from './apply-location.js';
+import { statusOf } from '../engine/apply-location.js';
+import type { Turn } from '../engine/turn.js';
 import { isFreeText } from './is-free-text.js';
 import { wordsOf } from './normalize-text.js';
-import type { Turn } from './turn.js';
 
 // "hmm gimana ya" is a shrug, "warga gatal-gatal setelah mandi" a description.
 const DESCRIPTION_MIN_WORDS = 4;

@@ -1,4 +1,4 @@
-import type { Language } from './flow-schema.js';
+import type { Language } from '../flows/flow-schema.js';
 import { wordsOf } from './normalize-text.js';
 
 // Function words and mining words that tell the two languages apart in a short SMS. Words both

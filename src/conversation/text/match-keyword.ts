@@ -1,6 +1,6 @@
-import { normalizeReferenceCode } from '../reports/reference-code.js';
-import type { Language } from './flow-schema.js';
-import type { Keyword, KeywordsFile } from './keywords-schema.js';
+import { normalizeReferenceCode } from '../../reports/reference-code.js';
+import type { Language } from '../flows/flow-schema.js';
+import type { Keyword, KeywordsFile } from '../flows/keywords-schema.js';
 import { compactText, wordsOf } from './normalize-text.js';
 
 export type KeywordMatch = { language: Language | null } & (

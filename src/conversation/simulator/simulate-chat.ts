@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { countSegments } from '../sms/count-segments.js';
-import type { Channel } from './engine-types.js';
-import type { Language } from './flow-schema.js';
+import { countSegments } from '../../sms/count-segments.js';
+import type { Channel } from '../engine/engine-types.js';
+import type { Language } from '../flows/flow-schema.js';
 import type { InMemoryGateway } from './in-memory-gateway.js';
 
 export interface SimulateChatOptions {

@@ -1,8 +1,8 @@
+import type { Flow, Language, LocalizedText, Step } from '../flows/flow-schema.js';
+import type { FlowSet } from '../flows/flow-set.js';
+import { renderTemplate } from '../flows/render-template.js';
 import type { Effect } from './effects.js';
 import type { Channel, EngineContext, MediaRef, OutboundText } from './engine-types.js';
-import type { Flow, Language, LocalizedText, Step } from './flow-schema.js';
-import type { FlowSet } from './flow-set.js';
-import { renderTemplate } from './render-template.js';
 import { asCategory, type Conversation, type VarValue } from './session.js';
 
 /** What one inbound message is working with while the steps run; discarded after the message. */

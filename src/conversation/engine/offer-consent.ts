@@ -1,9 +1,9 @@
-import { countSegments } from '../sms/count-segments.js';
+import { countSegments } from '../../sms/count-segments.js';
+import type { Language } from '../flows/flow-schema.js';
+import type { FlowSet } from '../flows/flow-set.js';
+import { systemText } from '../flows/system-text.js';
 import type { Effect } from './effects.js';
 import type { ConsentState, OutboundText } from './engine-types.js';
-import type { Language } from './flow-schema.js';
-import type { FlowSet } from './flow-set.js';
-import { systemText } from './system-text.js';
 
 /**
  * After a report's code, asks once whether the contact may be invited to surveys: in the same SMS as
