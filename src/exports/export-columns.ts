@@ -27,6 +27,9 @@ export interface ExportRecord {
   text?: string;
 }
 
+/** One exported value: a report is its cells in column order (`columnsFor`). */
+export type ExportCell = string | number | null;
+
 /** Columns in order, with their HXL hashtag (humanitarian tools read columns by these). */
 export const EXPORT_COLUMNS: readonly { key: keyof ExportRecord; hxl: string }[] = [
   { key: 'reference_code', hxl: '#report+code' },

@@ -7,12 +7,13 @@ import type { PlaceDirectory } from '../geo/place-directory.js';
 import { NO_COORDINATES, type RegionCoordinates } from '../geo/region-coordinates.js';
 import type { Logger } from '../logger.js';
 import { type ExportSummary, exportBody } from './export-body.js';
-import type { ExportRecord } from './export-columns.js';
+import type { ExportCell } from './export-columns.js';
 import { decodeExportCursor, encodeExportCursor } from './export-cursor.js';
 import type { ExportFormat, ExportQuery } from './export-filters.js';
-import { toExportRecord } from './export-record.js';
+import { exportCellsOf } from './export-record.js';
 import { type ExportRow, exportSql, type ResolvedExport } from './export-sql.js';
 import type { PartnerCaller } from './partner-service.js';
+import { rowBatches } from './row-batches.js';
 
 export interface OpenedExport {
   cursor: string;
@@ -35,6 +36,9 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   geojson: 'application/geo+json; charset=utf-8',
 };
+
+/** A region code cell (codes are text, or null). */
+const codeOf = (cell: ExportCell | undefined): string | null => (typeof cell === 'string' ? cell : null);
 
 /** The request's filters inside the partner's scope; a filter outside it is refused, never widened. */
 export function resolveExport(
@@ -133,31 +137,37 @@ export function createExportService(deps: {
         );
         const cursor = encodeExportCursor(snapshot.rows[0]?.snapshot ?? '');
         const { text, values } = exportSql(resolved.value);
-        const rows = client.query(new QueryStream(text, values, { batchSize: 500, highWaterMark: 500 }));
+        // Array rows (no object per row), fetched 1,000 at a time with room for two batches: Postgres
+        // reads the next batch while this one is written, and the live rows stay few (larger batches
+        // raised the peak memory by 100 MB for no speed).
+        const rows = client.query(
+          new QueryStream(text, values, { batchSize: 1000, highWaterMark: 2000, rowMode: 'array' }),
+        );
         const { places } = deps;
         const coordinates = deps.coordinates ?? NO_COORDINATES;
+        const cellsOf = exportCellsOf(places, caller.pseudonym, resolved.value.withText);
         let produced = 0;
-        async function* records(): AsyncGenerator<ExportRecord> {
-          for await (const row of rows as AsyncIterable<ExportRow>) {
-            produced++;
-            yield toExportRecord(row, places, caller.pseudonym, resolved.ok && resolved.value.withText);
+        async function* reports(): AsyncGenerator<ExportRow[]> {
+          for await (const batch of rowBatches<ExportRow>(rows, 1000)) {
+            produced += batch.length;
+            yield batch;
           }
         }
         let settle: (summary: ExportSummary) => void = () => {};
         const summary = new Promise<ExportSummary>((resolve) => {
           settle = resolve;
         });
-        const body = exportBody(records(), {
+        const body = exportBody(reports(), cellsOf, {
           format: query.format,
           withText: resolved.value.withText,
           hxl: query.hxl,
           cursor,
           pointOf: (record) =>
             coordinates.pointOf({
-              provinceCode: record.province_code,
-              regencyCode: record.regency_code,
-              districtCode: record.district_code,
-              villageCode: record.village_code,
+              provinceCode: codeOf(record.province_code),
+              regencyCode: codeOf(record.regency_code),
+              districtCode: codeOf(record.district_code),
+              villageCode: codeOf(record.village_code),
             }),
           finish(result) {
             void release(result.complete).then(() => {

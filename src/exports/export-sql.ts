@@ -34,7 +34,11 @@ export function exportSql(f: ResolvedExport): { text: string; values: unknown[] 
     where.push(`r.change_xid >= pg_snapshot_xmin(${snapshot}::pg_snapshot)`);
     where.push(`not pg_visible_in_snapshot(r.change_xid, ${snapshot}::pg_snapshot)`);
   }
-  const text = `select r.reference_code, r.created_at, r.updated_at, r.category, r.category_source,
+  // Times as text in the form partners receive (ISO 8601 UTC with milliseconds, as Date#toISOString
+  // writes them): Postgres formats them once instead of Node parsing each into a Date and back.
+  const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  const text = `select r.reference_code, ${iso('r.created_at')} as received_at, ${iso('r.updated_at')} as updated_at,
+      r.category, r.category_source,
       r.classifier_confidence, r.status, r.outcome, r.public_note, r.province_code, r.regency_code,
       r.district_code, r.village_code, r.channel, r.language, jsonb_array_length(r.media) as media_count,
       r.contact_id, ${f.withText ? 'r.texts' : 'null as texts'},
@@ -46,26 +50,29 @@ export function exportSql(f: ResolvedExport): { text: string; values: unknown[] 
   return { text, values };
 }
 
-/** A row as the statement returns it. */
-export interface ExportRow {
-  reference_code: string;
-  created_at: Date;
-  updated_at: Date;
-  category: string;
-  category_source: string;
-  classifier_confidence: number | null;
-  status: string;
-  outcome: string | null;
-  public_note: string | null;
-  province_code: string | null;
-  regency_code: string | null;
-  district_code: string | null;
-  village_code: string | null;
-  channel: string;
-  language: string;
-  media_count: number;
-  contact_id: string;
-  texts: string[] | null;
-  follow_ups: number;
-  duplicate_of: string | null;
-}
+/**
+ * A row as the statement returns it in array mode (pg `rowMode: 'array'`: no object per row), in the
+ * select's column order.
+ */
+export type ExportRow = [
+  reference_code: string,
+  received_at: string,
+  updated_at: string,
+  category: string,
+  category_source: string,
+  classifier_confidence: number | null,
+  status: string,
+  outcome: string | null,
+  public_note: string | null,
+  province_code: string | null,
+  regency_code: string | null,
+  district_code: string | null,
+  village_code: string | null,
+  channel: string,
+  language: string,
+  media_count: number,
+  contact_id: string,
+  texts: string[] | null,
+  follow_ups: number,
+  duplicate_of: string | null,
+];

@@ -64,8 +64,10 @@ function checkScope(input: PartnerInput): string | null {
 export function createPartnerService(deps: { db: Db; cipher: PiiCipher; clock: () => Date }) {
   const pseudonymizer = (partner: PartnerRow) => {
     const key = Buffer.from(deps.cipher.decrypt(partner.pseudonymKeyEnc), 'base64');
+    // The first 8 bytes as 16 hex digits, made directly (not cut from the 64-digit string, which an
+    // export's pseudonym cache would otherwise keep whole).
     return (contactId: string) =>
-      `R-${createHmac('sha256', key).update(contactId).digest('hex').slice(0, 16)}`;
+      `R-${createHmac('sha256', key).update(contactId).digest().toString('hex', 0, 8)}`;
   };
 
   async function issueKey(tx: Parameters<Parameters<Db['transaction']>[0]>[0], partnerId: string) {

@@ -98,7 +98,14 @@ const PRIVATE_USE = /[\uE000-\uF8FF]/g;
 const PRIVATE_USE_BASE = 0xe000;
 const PRIVATE_USE_COUNT = 0x1900;
 
+/**
+ * Every pattern above needs an ASCII digit, except e-mail addresses which need "@": a text with neither (most
+ * complaints) is returned as it is without running them.
+ */
+const SCRUBBABLE = /[0-9@]/;
+
 export function scrubPersonalData(text: string): string {
+  if (!SCRUBBABLE.test(text)) return text;
   let out = text.replace(EMAIL, EMAIL_PLACEHOLDER).replace(WHATSAPP_LINK, NUMBER_PLACEHOLDER);
   const kept: string[] = [];
   // A text that already holds private-use characters keeps nothing aside: scrubbing more is the safe failure.
