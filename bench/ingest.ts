@@ -14,13 +14,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import twilio from 'twilio';
 import { signAndroidSmsWebhook } from '../src/channels/android-sms/android-sms-signature.js';
 import { deleteQueueKeys } from '../test/support/delete-queue-keys.js';
+import { processCpuMs } from './process-cpu-ms.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -87,20 +87,6 @@ function signedAndroidRequest(): { body: string; headers: Record<string, string>
   };
 }
 
-/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux). */
-function cpuMsOf(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces) start at the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return Number.NaN;
-  }
-}
-const CLOCK_TICKS_PER_SECOND = 100;
-
 async function load(
   name: string,
   url: string,
@@ -109,14 +95,14 @@ async function load(
   request: () => { body: string; headers: Record<string, string> } = signedRequest,
 ): Promise<Figures> {
   process.stdout.write(`Loading ${name} for ${DURATION}s with ${CONNECTIONS} connections…\n`);
-  const cpuBefore = cpuMsOf(server.pid);
+  const cpuBefore = processCpuMs(server.pid);
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: DURATION,
     requests: [{ method: 'POST', path, setupRequest: (base) => ({ ...base, ...request() }) }],
   });
-  const cpuMs = cpuMsOf(server.pid) - cpuBefore;
+  const cpuMs = processCpuMs(server.pid) - cpuBefore;
   return {
     name,
     rps: result.requests.average,
