@@ -5,7 +5,8 @@
  * bench/drain-reference.ts). Each runs in its own process; this one only fills the queues and watches
  * Postgres. Rates are measured between the first and the last commit, so start-up does not count.
  *
- * BENCH_CONTACTS (default 5000) × 10 messages; INBOUND_PARTITIONS is passed to both sides;
+ * BENCH_CONTACTS (default 5000) × 10 messages; INBOUND_PARTITIONS is passed to both sides (the
+ * naive worker runs that many jobs at once); BENCH_WORKERS (default 1) `suara worker` processes;
  * BENCH_CPU_PROF=dir writes a CPU profile of the worker.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -24,13 +25,15 @@ import { processCpuMs } from './process-cpu-ms.js';
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 5000);
 const TOTAL = CONTACTS * MESSAGES_PER_CONTACT;
 const PARTITIONS = Number(process.env.INBOUND_PARTITIONS ?? 8);
+/** `suara worker` processes sharing the partitions (one per core is the usual size). */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_SECONDS ?? 900) * 1000;
 
 interface Drained {
   name: string;
-  /** CPU time (user + system) the draining process used per message, in ms: steadier than rates on a busy machine. */
+  /** CPU time (user + system) the draining processes used per message, in ms: steadier than rates on a busy machine. */
   cpuPerMessageMs: number;
   done: number;
   seconds: number;
@@ -39,7 +42,7 @@ interface Drained {
 }
 
 async function waitUntilDone(
-  child: ChildProcess,
+  children: ChildProcess[],
   client: pg.Client,
   name: string,
   countSql: string,
@@ -55,7 +58,7 @@ async function waitUntilDone(
     await new Promise((resolve) => setTimeout(resolve, 250));
     done = Number((await client.query<{ n: string }>(countSql)).rows[0]?.n ?? 0);
     if (Number.isNaN(cpuFrom) && done > 0) {
-      cpuFrom = processCpuMs(child.pid);
+      cpuFrom = cpuOf(children);
       doneFrom = done;
     }
     if (Date.now() - lastPrint > 5000) {
@@ -64,10 +67,13 @@ async function waitUntilDone(
     }
   }
   const wallSeconds = (Date.now() - startedAt) / 1000;
-  const cpuPerMessageMs = (processCpuMs(child.pid) - cpuFrom) / Math.max(1, done - doneFrom);
+  const cpuPerMessageMs = (cpuOf(children) - cpuFrom) / Math.max(1, done - doneFrom);
   const span = (await client.query<{ s: number | null }>(spanSql)).rows[0]?.s ?? Number.NaN;
   return { name, cpuPerMessageMs, done, seconds: span, perSecond: done / span, wallSeconds };
 }
+
+const cpuOf = (children: ChildProcess[]): number =>
+  children.reduce((sum, child) => sum + processCpuMs(child.pid), 0);
 
 async function stop(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
@@ -130,7 +136,7 @@ async function main(): Promise<number> {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const a = await waitUntilDone(
-    naive,
+    [naive],
     client,
     '(a) naive queue → INSERT',
     'select count(*)::text as n from naive_drain',
@@ -156,20 +162,22 @@ async function main(): Promise<number> {
     );
   }
   const profileDir = process.env.BENCH_CPU_PROF;
-  const worker = spawn(
-    process.execPath,
-    [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), 'dist/main.js', 'worker'],
-    { env, stdio: ['ignore', 'ignore', 'inherit'] },
+  const workers = Array.from({ length: WORKERS }, () =>
+    spawn(
+      process.execPath,
+      [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), 'dist/main.js', 'worker'],
+      { env, stdio: ['ignore', 'ignore', 'inherit'] },
+    ),
   );
   const b = await waitUntilDone(
-    worker,
+    workers,
     client,
-    '(b) suara worker',
+    `(b) suara worker × ${WORKERS}`,
     "select count(*)::text as n from messages where direction = 'inbound' and handled_at is not null",
     "select extract(epoch from max(handled_at) - min(handled_at))::float8 as s from messages where direction = 'inbound'",
     Date.now(),
   );
-  await stop(worker);
+  await Promise.all(workers.map(stop));
   await producer.close();
 
   const one = async (sql: string): Promise<number> =>
