@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 
 // A message of the hard cases: a staff decision on it must not leak into training.
 const HARD_CASE_TEXT = 'kolam pengendapan jebol semalam, lumpur masuk kampung';
-const TRAINING_EXAMPLES = 180;
+const TRAINING_EXAMPLES = 526;
 
 describe('suara classify train --with-decisions', { timeout: 180_000 }, () => {
   let database: TestDatabase;
@@ -130,14 +130,14 @@ describe('suara classify train --with-decisions', { timeout: 180_000 }, () => {
     const before = await readFile(out, 'utf8');
     // Staff decisions that contradict everything else the model knows about pollution.
     await staffDecisions(
-      Array.from({ length: 40 }, (_, i): [string, Category] => [
+      Array.from({ length: 200 }, (_, i): [string, Category] => [
         `sungai keruh tercemar limbah tambang, ikan mati di desa nomor ${i + 1}`,
         'revenue',
       ]),
     );
     const result = await train(out);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('staff decisions: 42 added');
+    expect(result.stdout).toContain('staff decisions: 202 added');
     expect(result.stdout).toContain('(worse)');
     expect(result.stderr).toContain('refused: with the staff decisions the model is less accurate');
     expect(await readFile(out, 'utf8')).toBe(before);
