@@ -22,9 +22,6 @@ export function createRedisConnection(target: string | RedisTarget, role: RedisR
     maxRetriesPerRequest: role === 'worker' ? null : 1,
     connectTimeout: 5000,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-    // Commands issued in the same tick (concurrent webhooks' enqueues) go out in one write. Not for
-    // workers: BullMQ blocks on their connections (and copies them for blocking reads).
-    enableAutoPipelining: role === 'producer',
     // A master demoted by a failover answers writes with READONLY: reconnect (through the sentinels,
     // to the new master) and send the command again.
     reconnectOnError: (error) => (error.message.startsWith('READONLY') ? 2 : false),

@@ -19,8 +19,7 @@ const CSP = [
 ].join('; ');
 
 export function registerSecurityHeaders(app: FastifyInstance): void {
-  // A callback hook, not an async one: it runs on every answer, the webhooks' hot path included.
-  app.addHook('onSend', (request, reply, payload, done) => {
+  app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
@@ -28,6 +27,5 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
     // The public transparency page gets the same policy but sets its own (public) caching.
     if (workspace || request.url.startsWith('/transparansi')) reply.header('content-security-policy', CSP);
     if (workspace && !request.url.startsWith('/triage/assets/')) reply.header('cache-control', 'no-store');
-    done(null, payload);
   });
 }
