@@ -225,18 +225,6 @@ async function main(): Promise<number> {
   api.kill('SIGTERM');
   await once(api, 'exit');
 
-  process.stdout.write('Draining the queues with suara worker…\n');
-  const worker = suara('worker', env);
-  let stored = 0;
-  const accepted = b.ok + d.ok;
-  for (let i = 0; i < 600 && stored < accepted; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    stored = await countStored(databaseUrl);
-    if (i % 10 === 0) process.stdout.write(`  stored ${stored}/${accepted}\n`);
-  }
-  worker.kill('SIGTERM');
-  await once(worker, 'exit');
-
   const rows = [a, b, c, d].map((f) => ({
     target: f.name,
     'req/s': Math.round(f.rps),
@@ -255,13 +243,28 @@ async function main(): Promise<number> {
     [`Android: ratio d/c = ${androidRatio.toFixed(3)} (target ≥ 0.8)`, androidRatio >= 0.8],
     [`Android: p99 of d = ${d.p99} ms (target ≤ 50 ms)`, d.p99 <= 50],
     [`Android: non-2xx of d = ${d.non2xx} (target 0)`, d.non2xx === 0],
-    [`stored in Postgres = ${stored}, accepted (2xx) = ${accepted} (target: all stored)`, stored >= accepted],
   ] as const;
   for (const [text, pass] of checks) console.log(`${pass ? 'PASS' : 'FAIL'}  ${text}`);
   // Throughput ratios move with whatever else runs on the cores; CPU per request much less so.
   console.log(
     `CPU per request, reference/suara: Twilio ${(a.cpuPerRequestUs / b.cpuPerRequestUs).toFixed(3)}, ` +
       `Android ${(c.cpuPerRequestUs / d.cpuPerRequestUs).toFixed(3)} (1.0 = as cheap as the reference)`,
+  );
+
+  process.stdout.write('Draining the queues with suara worker…\n');
+  const worker = suara('worker', env);
+  let stored = 0;
+  const accepted = b.ok + d.ok;
+  for (let i = 0; i < 600 && stored < accepted; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    stored = await countStored(databaseUrl);
+    if (i % 10 === 0) process.stdout.write(`  stored ${stored}/${accepted}\n`);
+  }
+  worker.kill('SIGTERM');
+  await once(worker, 'exit');
+  const allStored = stored >= accepted;
+  console.log(
+    `${allStored ? 'PASS' : 'FAIL'}  stored in Postgres = ${stored}, accepted (2xx) = ${accepted} (target: all stored)`,
   );
 
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
@@ -272,7 +275,7 @@ async function main(): Promise<number> {
   await admin.connect();
   await admin.query(`drop database if exists "${dbName}" with (force)`);
   await admin.end();
-  return stored >= accepted ? 0 : 1;
+  return allStored ? 0 : 1;
 }
 
 process.exitCode = await main();
