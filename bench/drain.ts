@@ -12,6 +12,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { openSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import pg from 'pg';
 import { inboundJobId, sealInbound } from '../src/pipeline/inbound-job.js';
@@ -166,7 +167,15 @@ async function main(): Promise<number> {
     spawn(
       process.execPath,
       [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), 'dist/main.js', 'worker'],
-      { env, stdio: ['ignore', 'ignore', 'inherit'] },
+      {
+        env,
+        // BENCH_WORKER_LOG=file keeps the workers' log lines (timings per message) for reading afterwards.
+        stdio: [
+          'ignore',
+          process.env.BENCH_WORKER_LOG ? openSync(process.env.BENCH_WORKER_LOG, 'a') : 'ignore',
+          'inherit',
+        ],
+      },
     ),
   );
   const b = await waitUntilDone(
