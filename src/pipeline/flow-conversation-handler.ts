@@ -27,6 +27,13 @@ import { attachToOpenThread } from './attach-to-open-thread.js';
 import { coalesceJoinable } from './coalesce-joinable.js';
 import type { ConversationHandler, Reply } from './conversation-handler.js';
 
+/**
+ * Classifying and place-finding read this much of what the citizen wrote. A 65,536-character WhatsApp
+ * text took about a second of both, holding the event loop (and `suara serve`'s webhooks) that long;
+ * the whole text is still stored and shown. An SMS complaint is at most 1,600 characters.
+ */
+const ANALYSED_CHARS = 4_000;
+
 export interface FlowHandlerDeps {
   sessions: SessionStore;
   /** The flows in force now (hot reload swaps them between messages). */
@@ -84,9 +91,9 @@ export function createFlowConversationHandler(deps: FlowHandlerDeps): Conversati
         },
         {
           now,
-          classify: deps.classify,
-          resolveLocation: deps.resolveLocation,
-          resolveLocationReply: deps.resolveLocationReply,
+          classify: (text) => deps.classify(text.slice(0, ANALYSED_CHARS)),
+          resolveLocation: (text) => deps.resolveLocation(text.slice(0, ANALYSED_CHARS)),
+          resolveLocationReply: (text) => deps.resolveLocationReply(text.slice(0, ANALYSED_CHARS)),
           referenceCode: await referenceCodeFor(tx, message.id),
           idleTimeoutMs: deps.idleTimeoutMs,
           limits: deps.limits,
