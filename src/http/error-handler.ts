@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { describeError } from '../describe-error.js';
 import { renderErrorPage } from '../ui/pages/error-page.js';
 import { AppError } from './app-error.js';
+import { discardRequestBody } from './discard-request-body.js';
 
 /** One place that turns errors into responses: 4xx say what was wrong, 5xx reveal nothing. */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
@@ -31,12 +32,17 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     send(request, reply, 400, 'bad_request', message);
     return;
   }
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    // The answer waits until the client has sent the rest, so that it is not lost to a reset.
+    void discardRequestBody(request.raw).then(() =>
+      send(request, reply, status, error.code, 'Request body is too large.'),
+    );
+    return;
+  }
   const message =
-    error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-      ? 'Request body is too large.'
-      : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-        ? 'Unsupported content type: send application/x-www-form-urlencoded.'
-        : error.message;
+    error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+      ? 'Unsupported content type: send application/x-www-form-urlencoded.'
+      : error.message;
   send(request, reply, status, error.code ?? 'bad_request', message);
 }
 

@@ -62,8 +62,11 @@ describe('hostile webhooks at a running `suara serve`', () => {
             sid: request.sid,
           });
         } catch (error) {
+          // fetch says only "fetch failed"; the cause (a reset, a timeout) is what tells why.
+          const cause =
+            error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
           failures.push(
-            `${request.kind}: no answer (${error instanceof Error ? error.message : String(error)})`,
+            `${request.kind}: no answer (${error instanceof Error ? error.message : String(error)}${cause})`,
           );
         }
       }
