@@ -1,7 +1,8 @@
 /**
  * Pieces of citizens' complaints as they arrive by SMS near mines in Aceh, Kalimantan Timur and
  * Sulawesi Tenggara. Reports are assembled from them (plus real place names and company names), so
- * a word such as "sungai" matches a realistic share of reports and a pair such as "kolam jebol" few.
+ * a word such as "sungai" matches a realistic share of reports. "kolam" and "jebol" come from one fragment,
+ * so each matches the same 3 % of reports: a pair of words that always appear together.
  */
 export const FRAGMENTS = {
   environmental: [

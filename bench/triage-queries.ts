@@ -167,6 +167,12 @@ async function scenarios(): Promise<Scenario[]> {
           target: SEARCH_TARGET_MS,
           run: inboxPage(secretariat64, { ...filters, q: 'kolam jebol' }, 1),
         },
+        {
+          // No target: the is for a filtered search. Shown so the unfiltered worst case is known.
+          name: 'search admin, no filter, "kolam jebol"',
+          target: null,
+          run: inboxPage(admin, { q: 'kolam jebol' }, 1),
+        },
       ];
     }
     case 'report': {

@@ -116,7 +116,8 @@ export const reports = pgTable(
     index('reports_status_counts_idx')
       .on(table.provinceCode, table.status)
       .where(sql`not ${table.simulated}`),
-    index('reports_search_idx').using('gin', table.search),
+    // Full-text search with the filters it always comes with, in one GIN index (btree_gin).
+    index('reports_search_idx').using('gin', table.search, table.provinceCode, table.status, table.category),
     index('reports_due_idx').on(table.dueAt),
     // Unique citizens of a province and period, read from the index alone.
     index('reports_citizens_idx')
