@@ -4,16 +4,12 @@
  * the HMAC over the raw body and timestamp, add a job with the event id as job id. Prints its URL on the
  * first line of standard output, then serves until SIGTERM.
  */
-import formbody from '@fastify/formbody';
 import { Queue } from 'bullmq';
-import Fastify from 'fastify';
 import { Redis } from 'ioredis';
-import twilio from 'twilio';
 import { androidSmsSignatureMatches } from '../src/channels/android-sms/android-sms-signature.js';
+import { serveUntilSigterm, twilioReferenceApp } from './reference-server.js';
 
-const AUTH_TOKEN = process.env.BENCH_AUTH_TOKEN ?? '';
 const SIGNING_KEY = process.env.BENCH_SIGNING_KEY ?? '';
-const PUBLIC_URL = process.env.BENCH_PUBLIC_URL ?? '';
 const PREFIX = process.env.BENCH_QUEUE_PREFIX ?? 'benchref';
 
 const connection = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
@@ -21,18 +17,7 @@ const connection = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 
 });
 const queue = new Queue('reference', { connection, prefix: PREFIX });
 
-const app = Fastify();
-await app.register(formbody);
-app.post('/webhooks/twilio', async (request, reply) => {
-  const params = request.body as Record<string, string>;
-  const signature = String(request.headers['x-twilio-signature'] ?? '');
-  if (!twilio.validateRequest(AUTH_TOKEN, signature, `${PUBLIC_URL}/webhooks/twilio`, params)) {
-    return reply.status(403).send();
-  }
-  await queue.add('inbound', params, { jobId: params.MessageSid });
-  return reply.type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
-});
-
+const app = await twilioReferenceApp((params) => queue.add('inbound', params, { jobId: params.MessageSid }));
 await app.register(async (scope) => {
   scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) =>
     done(null, body),
@@ -48,12 +33,4 @@ await app.register(async (scope) => {
   });
 });
 
-const url = await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });
-process.stdout.write(`${url}\n`);
-process.once('SIGTERM', () => {
-  void app
-    .close()
-    .then(() => queue.close())
-    .then(() => connection.quit())
-    .finally(() => process.exit(0));
-});
+await serveUntilSigterm(app, () => queue.close().then(() => connection.quit()));

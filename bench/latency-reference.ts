@@ -6,15 +6,13 @@
  * MessageSid in brackets so that the bench can tell which message it answers. Prints its URL on the
  * first line of standard output, then serves until SIGTERM.
  */
-import formbody from '@fastify/formbody';
 import { Queue, Worker } from 'bullmq';
-import Fastify from 'fastify';
 import { Redis } from 'ioredis';
 import twilio from 'twilio';
+import { serveUntilSigterm, twilioReferenceApp } from './reference-server.js';
 
 const AUTH_TOKEN = process.env.BENCH_AUTH_TOKEN ?? '';
 const ACCOUNT_SID = process.env.BENCH_ACCOUNT_SID ?? '';
-const PUBLIC_URL = process.env.BENCH_PUBLIC_URL ?? '';
 const FROM = process.env.BENCH_SMS_FROM ?? '';
 const PREFIX = process.env.BENCH_QUEUE_PREFIX ?? 'benchlatencyref';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -48,26 +46,13 @@ const worker = new Worker<ReferenceJob>(
 );
 worker.on('error', () => {});
 
-const app = Fastify();
-await app.register(formbody);
-app.post('/webhooks/twilio', async (request, reply) => {
-  const params = request.body as Record<string, string>;
-  const signature = String(request.headers['x-twilio-signature'] ?? '');
-  if (!twilio.validateRequest(AUTH_TOKEN, signature, `${PUBLIC_URL}/webhooks/twilio`, params)) {
-    return reply.status(403).send();
-  }
+const app = await twilioReferenceApp((params) => {
   const sid = params.MessageSid ?? '';
-  await queue.add('inbound', { sid, from: params.From ?? '' }, { jobId: sid });
-  return reply.type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+  return queue.add('inbound', { sid, from: params.From ?? '' }, { jobId: sid });
 });
-
-const url = await app.listen({ host: '127.0.0.1', port: 0 });
-process.stdout.write(`${url}\n`);
-process.once('SIGTERM', () => {
-  void app
+await serveUntilSigterm(app, () =>
+  worker
     .close()
-    .then(() => worker.close())
     .then(() => queue.close())
-    .then(() => Promise.all([producer.quit(), consumer.quit()]))
-    .finally(() => process.exit(0));
-});
+    .then(() => Promise.all([producer.quit(), consumer.quit()])),
+);

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNotNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { DbExecutor } from '../db/database.js';
 import { contacts } from '../db/schema/contacts.js';
 import { messages } from '../db/schema/messages.js';
@@ -60,40 +60,31 @@ async function readLimits(
   limits: ContactLimits,
   now: Date,
 ): Promise<{ reason: ParkReason | null; wasParked: boolean }> {
-  const none = sql<number>`0`;
+  // How many of the contact's messages meet `conditions`, as a subquery; 0 when the limit is off.
+  const countOf = (limit: number, ...conditions: SQL[]) =>
+    limit > 0
+      ? sql<number>`(${tx
+          .select({ n: count() })
+          .from(messages)
+          .where(and(eq(messages.contactId, contactId), ...conditions))})`.mapWith(Number)
+      : sql<number>`0`;
   const [row] = await tx
     .select({
       parkedAt: contacts.parkedAt,
       // The count includes this message.
-      recent:
-        limits.messagesPerMinute > 0
-          ? sql<number>`(${tx
-              .select({ n: count() })
-              .from(messages)
-              .where(
-                and(
-                  eq(messages.contactId, contactId),
-                  eq(messages.direction, 'inbound'),
-                  gt(messages.createdAt, new Date(receivedAt.getTime() - MINUTE)),
-                  lte(messages.createdAt, receivedAt),
-                ),
-              )})`.mapWith(Number)
-          : none,
+      recent: countOf(
+        limits.messagesPerMinute,
+        eq(messages.direction, 'inbound'),
+        gt(messages.createdAt, new Date(receivedAt.getTime() - MINUTE)),
+        lte(messages.createdAt, receivedAt),
+      ),
       // Automatic replies only: staff notifications and masked replies are not the flood's doing.
-      replies:
-        limits.repliesPerDay > 0
-          ? sql<number>`(${tx
-              .select({ n: count() })
-              .from(messages)
-              .where(
-                and(
-                  eq(messages.contactId, contactId),
-                  eq(messages.direction, 'outbound'),
-                  isNotNull(messages.inReplyTo),
-                  gt(messages.createdAt, new Date(now.getTime() - DAY)),
-                ),
-              )})`.mapWith(Number)
-          : none,
+      replies: countOf(
+        limits.repliesPerDay,
+        eq(messages.direction, 'outbound'),
+        isNotNull(messages.inReplyTo),
+        gt(messages.createdAt, new Date(now.getTime() - DAY)),
+      ),
     })
     .from(contacts)
     .where(eq(contacts.id, contactId));

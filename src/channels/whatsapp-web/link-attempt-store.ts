@@ -7,19 +7,23 @@ export type LinkPhase = (typeof LINK_PHASES)[number];
 export const LINK_METHODS = ['qr', 'pairing-code'] as const;
 export type LinkMethod = (typeof LINK_METHODS)[number];
 
-const attemptSchema = z.object({
+/** An attempt's fields as everyone may see them; the API describes the same fields. */
+export const linkAttemptFieldsSchema = z.object({
   id: z.string(),
   phase: z.enum(LINK_PHASES),
   method: z.enum(LINK_METHODS),
   startedBy: z.string(),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
-  /** The QR text or pairing code on show, sealed with the PII key: whoever has it can link a phone. */
-  sealedCode: z.string().nullable(),
   linkedAs: z.string().nullable(),
   error: z.string().nullable(),
   /** The process running the attempt (`host pid N`). */
   runner: z.string(),
+});
+
+const attemptSchema = linkAttemptFieldsSchema.extend({
+  /** The QR text or pairing code on show, sealed with the PII key: whoever has it can link a phone. */
+  sealedCode: z.string().nullable(),
 });
 
 export type LinkAttemptRecord = z.infer<typeof attemptSchema>;

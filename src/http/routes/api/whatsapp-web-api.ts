@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CONNECTION_KINDS } from '../../../channels/whatsapp-web/connection-kind.js';
-import { LINK_METHODS, LINK_PHASES } from '../../../channels/whatsapp-web/link-attempt-store.js';
+import { LINK_METHODS, linkAttemptFieldsSchema } from '../../../channels/whatsapp-web/link-attempt-store.js';
 import type {
   LinkRefusal,
   LinkStartResult,
@@ -16,13 +16,7 @@ const PATH = '/api/v1/channels/whatsapp-web';
 const admin = { access: 'admin' as const };
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 409: errorSchema };
 
-const attemptSchema = z.object({
-  id: z.string(),
-  phase: z.enum(LINK_PHASES),
-  method: z.enum(LINK_METHODS),
-  startedBy: z.string(),
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
+const attemptSchema = linkAttemptFieldsSchema.extend({
   code: z
     .string()
     .nullable()
@@ -32,7 +26,6 @@ const attemptSchema = z.object({
         'Whoever has it can link a phone to the forum’s number: keep it out of logs.',
     ),
   linkedAs: z.string().nullable().describe('The linked number, shortened (+62811…0095)'),
-  error: z.string().nullable(),
   runner: z.string().describe('The API process running the attempt (`host pid N`)'),
 });
 const overviewSchema = z.object({
