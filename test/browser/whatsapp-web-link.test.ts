@@ -93,6 +93,14 @@ describe.runIf(hasChromium)('linking WhatsApp Web from the workspace in headless
     const box = await page.locator('[data-testid=qr] svg.qr').boundingBox();
     expect(box?.width).toBeGreaterThanOrEqual(200);
     await page.screenshot({ path: `${SCREENSHOTS}/whatsapp-web-link.png`, fullPage: true });
+    // On a phone (an admin may link from one): no sideways scrolling, and a QR code still big enough to scan.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    const phoneBox = await page.locator('[data-testid=qr] svg.qr').boundingBox();
+    expect(phoneBox?.width).toBeGreaterThanOrEqual(200);
+    expect((phoneBox?.x ?? -1) >= 0 && (phoneBox?.x ?? 0) + (phoneBox?.width ?? 0) <= 390).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOTS}/whatsapp-web-link-phone.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     linkApp.latest().emit('connection.update', { qr: NEXT_QR });
     const next = await modulesOf(NEXT_QR);
