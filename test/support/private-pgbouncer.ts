@@ -60,8 +60,16 @@ export async function startPrivatePgBouncer(
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
+  let missing: Error | null = null;
+  child.once('error', (error) => {
+    missing = error;
+  });
   const deadline = Date.now() + 10_000;
   while (!/process up/.test(output)) {
+    if (missing)
+      throw new Error(
+        `pgbouncer could not be started (${String(missing)}): install it (Debian: apt-get install pgbouncer; .ci/run does)`,
+      );
     if (child.exitCode !== null || Date.now() > deadline)
       throw new Error(`pgbouncer did not start: ${output}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
