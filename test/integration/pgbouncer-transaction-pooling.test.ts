@@ -27,11 +27,12 @@ const CITIZENS = [
  */
 describe('Suara behind PgBouncer in transaction mode', () => {
   let database: TestDatabase;
+  let probeDatabase: TestDatabase;
   let bouncer: PrivatePgBouncer;
   let stack: TestStack;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    [database, probeDatabase] = await Promise.all([createTestDatabase(), createTestDatabase()]);
     bouncer = await startPrivatePgBouncer(database.url, { serverConnections: 3 });
     stack = await startTestStack({ database, env: { DATABASE_URL: bouncer.url(database.url) } });
     await stack.startConversationWorkers();
@@ -39,6 +40,7 @@ describe('Suara behind PgBouncer in transaction mode', () => {
   afterAll(async () => {
     await stack?.close();
     await bouncer?.close();
+    await probeDatabase?.drop();
   });
 
   it('runs conversations, triage, indicators and exports with no session state', async () => {
@@ -48,8 +50,10 @@ describe('Suara behind PgBouncer in transaction mode', () => {
     await admin.end();
     expect(config.rows.find((row) => row.key === 'pool_mode')?.value).toBe('transaction');
     // The bouncer does break session state: a named prepared statement is gone once another client's
-    // transaction holds the backend it was prepared on.
-    const [a, b] = [0, 1].map(() => new pg.Client({ connectionString: bouncer.url(database.url) }));
+    // transaction holds the backend it was prepared on. On a database of their own, so that the app's
+    // background queries cannot take that backend in between (the bouncer hands out the server
+    // connection used last, so `b` gets the one `a` just prepared on).
+    const [a, b] = [0, 1].map(() => new pg.Client({ connectionString: bouncer.url(probeDatabase.url) }));
     if (!a || !b) throw new Error('clients');
     await Promise.all([a.connect(), b.connect()]);
     await a.query({ name: 'probe', text: 'select 1 as one' });
