@@ -20,6 +20,7 @@ import { createInboundProducer } from '../src/pipeline/inbound-producer.js';
 import { createRedisConnection } from '../src/pipeline/redis-connection.js';
 import { createPiiCipher } from '../src/privacy/pii-cipher.js';
 import { deleteQueueKeys } from '../test/support/delete-queue-keys.js';
+import { stopChild } from './bench-processes.js';
 import { drainMessage, MESSAGES_PER_CONTACT } from './drain-messages.js';
 import { processCpuMs } from './process-cpu-ms.js';
 
@@ -75,11 +76,6 @@ async function waitUntilDone(
 
 const cpuOf = (children: ChildProcess[]): number =>
   children.reduce((sum, child) => sum + processCpuMs(child.pid), 0);
-
-async function stop(child: ChildProcess): Promise<void> {
-  child.kill('SIGTERM');
-  await once(child, 'exit');
-}
 
 async function main(): Promise<number> {
   const dbName = `suara_bench_${randomBytes(4).toString('hex')}`;
@@ -144,7 +140,7 @@ async function main(): Promise<number> {
     'select extract(epoch from max(at) - min(at))::float8 as s from naive_drain',
     Date.now(),
   );
-  await stop(naive);
+  await stopChild(naive);
   await naiveQueue.close();
 
   // (b) Suara: the same messages through the real producer (sealed, partitioned), then `suara worker`.
@@ -186,7 +182,7 @@ async function main(): Promise<number> {
     "select extract(epoch from max(handled_at) - min(handled_at))::float8 as s from messages where direction = 'inbound'",
     Date.now(),
   );
-  await Promise.all(workers.map(stop));
+  await Promise.all(workers.map(stopChild));
   await producer.close();
 
   const one = async (sql: string): Promise<number> =>

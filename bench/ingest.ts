@@ -16,11 +16,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import twilio from 'twilio';
 import { signAndroidSmsWebhook } from '../src/channels/android-sms/android-sms-signature.js';
-import { deleteQueueKeys } from '../test/support/delete-queue-keys.js';
+import { removeBenchState, stopChild, waitForReady } from './bench-processes.js';
 import { processCpuMs } from './process-cpu-ms.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -155,16 +154,6 @@ function suara(command: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = [])
   });
 }
 
-async function waitForReady(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) return;
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('suara api did not become ready');
-}
-
 async function countStored(databaseUrl: string): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -223,11 +212,10 @@ async function main(): Promise<number> {
   const profileDir = process.env.BENCH_CPU_PROF;
   const api = suara('api', env, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}/suara`] : []);
   const apiUrl = `http://127.0.0.1:${port}`;
-  await waitForReady(apiUrl);
+  await waitForReady(apiUrl, 'suara api', 10);
   const b = await load('(b) suara api Twilio webhook', apiUrl, api);
   const d = await load('(d) suara api Android SMS webhook', apiUrl, api, ANDROID_PATH, signedAndroidRequest);
-  api.kill('SIGTERM');
-  await once(api, 'exit');
+  await stopChild(api);
 
   const rows = [a, b, c, d].map((f) => ({
     target: f.name,
@@ -271,8 +259,7 @@ async function main(): Promise<number> {
     if (i % 20 === 0) process.stdout.write(`  stored ${stored}/${accepted}\n`);
     if (Date.now() - progressAt > DRAIN_STALL_MS || Date.now() - startedDraining > DRAIN_LIMIT_MS) break;
   }
-  worker.kill('SIGTERM');
-  await once(worker, 'exit');
+  await stopChild(worker);
   const allStored = stored >= accepted;
   console.log(
     `${allStored ? 'PASS' : 'FAIL'}  stored in Postgres = ${stored}, accepted (2xx) = ${accepted} (target: all stored)` +
@@ -280,14 +267,12 @@ async function main(): Promise<number> {
       (allStored ? '' : Date.now() - progressAt > DRAIN_STALL_MS ? ': stalled' : ': out of time'),
   );
 
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  await deleteQueueKeys(redis, env.QUEUE_PREFIX);
-  await deleteQueueKeys(redis, `${env.QUEUE_PREFIX}ref`);
-  redis.disconnect();
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`drop database if exists "${dbName}" with (force)`);
-  await admin.end();
+  await removeBenchState({
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    prefixes: [env.QUEUE_PREFIX ?? '', `${env.QUEUE_PREFIX}ref`],
+    adminUrl: ADMIN_URL,
+    database: dbName,
+  });
   return allStored ? 0 : 1;
 }
 

@@ -15,15 +15,13 @@
  * wait for a backlog to clear); BENCH_SERVE_LOG=file keeps each `suara serve`'s log in file.1, file.2;
  * BENCH_CPU_PROF=dir writes CPU profiles of them.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
-import { Redis } from 'ioredis';
-import pg from 'pg';
-import { deleteQueueKeys } from '../test/support/delete-queue-keys.js';
+import { removeBenchState, stopChild, waitForReady } from './bench-processes.js';
 import { type LatencyFigures, latencyFigures } from './latency-figures.js';
 import { firstReplyAt, referenceAnswers, suaraAnswers } from './latency-first-reply.js';
 import { sendSteadyLoad } from './latency-load.js';
@@ -78,22 +76,6 @@ async function freePort(): Promise<number> {
   server.close();
   if (!address || typeof address === 'string') throw new Error('no free port');
   return address.port;
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await once(child, 'exit');
-}
-
-async function waitForReady(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) return;
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('suara serve did not become ready');
 }
 
 /** Loads one system, waits until its replies stop coming, and works out each message's latency. */
@@ -177,11 +159,9 @@ async function measureReference(env: NodeJS.ProcessEnv): Promise<Measured> {
       answers: async (arrivals) => referenceAnswers(arrivals),
     });
   } finally {
-    await stop(child);
+    await stopChild(child);
     await standIn.close();
-    const redis = new Redis(REDIS_URL);
-    await deleteQueueKeys(redis, prefix);
-    redis.disconnect();
+    await removeBenchState({ redisUrl: REDIS_URL, prefixes: [prefix] });
   }
 }
 
@@ -224,7 +204,7 @@ async function measureSuara(name: string, run: number, extra: NodeJS.ProcessEnv)
   });
   try {
     const url = `http://127.0.0.1:${port}`;
-    await waitForReady(url);
+    await waitForReady(url, 'suara serve');
     return await measure(name, run, url, standIn, {
       pid: serve.pid,
       // Every message stored by the webhook is in Postgres, so an empty backlog means all answered.
@@ -232,15 +212,14 @@ async function measureSuara(name: string, run: number, extra: NodeJS.ProcessEnv)
       answers: () => suaraAnswers(databaseUrl),
     });
   } finally {
-    await stop(serve);
+    await stopChild(serve);
     await standIn.close();
-    const redis = new Redis(REDIS_URL);
-    await deleteQueueKeys(redis, prefix);
-    redis.disconnect();
-    const admin = new pg.Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`drop database if exists "${dbName}" with (force)`);
-    await admin.end();
+    await removeBenchState({
+      redisUrl: REDIS_URL,
+      prefixes: [prefix],
+      adminUrl: ADMIN_URL,
+      database: dbName,
+    });
   }
 }
 

@@ -1,8 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ConversationHandler } from '../../src/pipeline/conversation-handler.js';
+import { writeAndroidDevicesFile } from '../support/android-devices-file.js';
 import {
   type AndroidSmsStandIn,
   type AndroidStandInRequest,
@@ -10,6 +7,7 @@ import {
 } from '../support/android-sms-stand-in.js';
 import { androidEnvelope, postAndroidWebhook } from '../support/android-sms-webhook.js';
 import { startTestStack, type TestStack, waitFor } from '../support/test-stack.js';
+import { SEND_JITTER_MS, threeReplies } from '../support/three-replies-handler.js';
 
 const ACEH = { number: '+6281100000011', key: 'signing-key-aceh-rate-0123', user: 'aceh', pass: 'pass-a' };
 const KALTIM = {
@@ -18,18 +16,6 @@ const KALTIM = {
   user: 'kaltim',
   pass: 'pass-k',
 };
-
-/** Every message gets a turn of three replies, tagged so their order can be checked. */
-const threeReplies: ConversationHandler = {
-  async handle({ message }) {
-    const tag = message.body.split(' ')[0] ?? '';
-    return { replies: [1, 2, 3].map((n) => ({ body: `${tag} balasan ${n}` })) };
-  },
-};
-
-// The gate grants slots on Redis's clock; the stand-in sees them after the sender's own delay (a few ms
-// when the machine is idle, more when its cores are busy), as in outbound-rate-limit.test.ts.
-const JITTER_MS = 200;
 
 describe('Android SMS: each phone sends at its own SIM’s rate', () => {
   let stack: TestStack;
@@ -40,16 +26,12 @@ describe('Android SMS: each phone sends at its own SIM’s rate', () => {
   beforeAll(async () => {
     aceh = await startAndroidSmsStandIn(ACEH.user, ACEH.pass);
     kaltim = await startAndroidSmsStandIn(KALTIM.user, KALTIM.pass);
-    const file = join(mkdtempSync(join(tmpdir(), 'suara-android-rate-')), 'devices.yaml');
     // Aceh's SIM has its own limit in the file, 120 a minute (at most 2 in any second); Kaltim's takes
     // the channel's, also 120 a minute.
-    writeFileSync(
-      file,
-      [
-        `- number: "${ACEH.number}"\n  apiUrl: ${aceh.url}\n  username: ${ACEH.user}\n  password: ${ACEH.pass}\n  signingKey: ${ACEH.key}\n  sendsPerMinute: 120\n`,
-        `- number: "${KALTIM.number}"\n  apiUrl: ${kaltim.url}\n  username: ${KALTIM.user}\n  password: ${KALTIM.pass}\n  signingKey: ${KALTIM.key}\n`,
-      ].join(''),
-    );
+    const file = writeAndroidDevicesFile([
+      { ...ACEH, apiUrl: aceh.url, sendsPerMinute: 120 },
+      { ...KALTIM, apiUrl: kaltim.url },
+    ]);
     stack = await startTestStack({
       env: {
         ANDROID_SMS_DEVICES_FILE: file,
@@ -94,7 +76,7 @@ describe('Android SMS: each phone sends at its own SIM’s rate', () => {
   /** Never 3 arrivals within a second: any 3 consecutive ones span at least a second. */
   function expectAtMostTwoPerSecond(times: number[]): void {
     const gaps = times.slice(2).map((time, i) => time - (times[i] ?? 0));
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1000 - JITTER_MS);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1000 - SEND_JITTER_MS);
   }
 
   it('sends turns for two phones in parallel, each phone at no more than 2 messages a second', async () => {
@@ -120,7 +102,7 @@ describe('Android SMS: each phone sends at its own SIM’s rate', () => {
       expectAtMostTwoPerSecond(times);
       // The limit is the pace, not a stall: 12 messages at 2 a second take 5 s beyond the first pair.
       const span = (times.at(-1) ?? 0) - (times[0] ?? 0);
-      expect(span).toBeGreaterThanOrEqual(5000 - JITTER_MS);
+      expect(span).toBeGreaterThanOrEqual(5000 - SEND_JITTER_MS);
       expect(span).toBeLessThan(9000);
     }
     // Together, more than 2 a second: the phones did not wait for each other.

@@ -1,11 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contacts } from '../../src/db/schema/contacts.js';
 import { messages } from '../../src/db/schema/messages.js';
 import { reports } from '../../src/db/schema/reports.js';
+import { writeAndroidDevicesFile } from '../support/android-devices-file.js';
 import { type AndroidSmsStandIn, startAndroidSmsStandIn } from '../support/android-sms-stand-in.js';
 import { androidEnvelope, postAndroidWebhook } from '../support/android-sms-webhook.js';
 import { startTestStack, type TestStack, waitFor } from '../support/test-stack.js';
@@ -48,17 +46,11 @@ describe('Android SMS gateway channel', () => {
   beforeAll(async () => {
     aceh = await startAndroidSmsStandIn(ACEH.user, ACEH.pass);
     kaltim = await startAndroidSmsStandIn(KALTIM.user, KALTIM.pass);
-    const file = join(mkdtempSync(join(tmpdir(), 'suara-android-')), 'devices.yaml');
     // YAML, one phone per province: number, API base URL, basic-auth credentials, signing key.
-    writeFileSync(
-      file,
-      [ACEH, KALTIM]
-        .map(
-          (phone, i) =>
-            `- number: "${phone.number}"\n  apiUrl: ${[aceh, kaltim][i]?.url}\n  username: ${phone.user}\n  password: ${phone.pass}\n  signingKey: ${phone.key}\n`,
-        )
-        .join(''),
-    );
+    const file = writeAndroidDevicesFile([
+      { ...ACEH, apiUrl: aceh.url },
+      { ...KALTIM, apiUrl: kaltim.url },
+    ]);
     stack = await startTestStack({
       env: {
         ANDROID_SMS_DEVICES_FILE: file,

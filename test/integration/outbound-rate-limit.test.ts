@@ -1,25 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ConversationHandler } from '../../src/pipeline/conversation-handler.js';
 import { ACCOUNT_SID, messageSid, startTestStack, type TestStack, waitFor } from '../support/test-stack.js';
+import { SEND_JITTER_MS, threeReplies } from '../support/three-replies-handler.js';
 import {
   type StandInRequest,
   startTwilioStandIn,
   type TwilioStandIn,
   twilioError,
 } from '../support/twilio-stand-in.js';
-
-/** Every message gets a turn of three replies, numbered so their order can be checked. */
-const threeReplies: ConversationHandler = {
-  async handle({ message }) {
-    const tag = message.body.split(' ')[0] ?? '';
-    return { replies: [1, 2, 3].map((n) => ({ body: `${tag} balasan ${n}` })) };
-  },
-};
-
-// The limiter grants slots on Redis's clock; what the stand-in sees adds the sender's own delay between
-// the grant and the request (a few ms when the machine is idle, 150+ ms when its cores are busy with
-// other work).
-const JITTER_MS = 200;
 
 describe('outbound rate limit', () => {
   let standIn: TwilioStandIn;
@@ -73,10 +60,10 @@ describe('outbound rate limit', () => {
 
     // Any 6 consecutive messages span at least a second: never more than 5 in a second.
     const gaps = times.slice(5).map((time, i) => time - (times[i] ?? 0));
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1000 - JITTER_MS);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1000 - SEND_JITTER_MS);
     // And the limit is the pace, not a stall: 30 messages at 5/s take about 5 s beyond the first burst.
     const span = (times.at(-1) ?? 0) - (times[0] ?? 0);
-    expect(span).toBeGreaterThanOrEqual(5000 - JITTER_MS);
+    expect(span).toBeGreaterThanOrEqual(5000 - SEND_JITTER_MS);
     expect(span).toBeLessThan(12_000);
 
     // Each contact's turn went out in order.
