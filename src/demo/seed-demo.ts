@@ -1,23 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Role } from '../auth/roles.js';
-import { toStaff } from '../auth/sign-in-service.js';
-import type { Staff } from '../auth/staff.js';
-import type { Actor } from '../auth/user-admin-service.js';
-import { findUserByEmail } from '../auth/user-repository.js';
 import type { Channel } from '../channels/channel-adapter.js';
 import { SIMULATOR_ADDRESS_PREFIX } from '../channels/simulator/simulator-adapter.js';
-import { CATEGORIES, type Category } from '../classifier/classification.js';
+import type { Category } from '../classifier/classification.js';
 import type { Config } from '../config.js';
-import { FOLLOW_UP_KINDS, type FollowUpKind } from '../db/schema/follow-ups.js';
-import {
-  CLOSE_OUTCOMES,
-  type CloseOutcome,
-  REJECTION_REASONS,
-  type RejectionReason,
-  type ReportStatus,
-  reports,
-} from '../db/schema/reports.js';
+import { type ReportStatus, reports } from '../db/schema/reports.js';
 import { surveyResponses } from '../db/schema/survey-responses.js';
 import type { Logger } from '../logger.js';
 import type { ConversationHandler } from '../pipeline/conversation-handler.js';
@@ -29,13 +16,9 @@ import { createServices } from '../runtime/create-services.js';
 import { createTriageRuntime, workspaceBaseUrl } from '../runtime/create-triage-runtime.js';
 import { type Domain, loadDomain } from '../runtime/load-domain.js';
 import { seededRandom } from '../seeded-random.js';
-import type { TriageResult } from '../triage/report-actor.js';
-import {
-  DEMO_COMPLAINTS,
-  type DemoComplaint,
-  FOLLOW_UP_AGENCIES,
-  FOLLOW_UP_DESCRIPTIONS,
-} from './demo-complaints.js';
+import { advanceDemoReport, type DemoProgression } from './advance-demo-report.js';
+import { DEMO_COMPLAINTS, type DemoComplaint } from './demo-complaints.js';
+import { type SeededUser, seedDemoStaff } from './seed-demo-staff.js';
 
 export interface SeedOptions {
   reports: number;
@@ -43,13 +26,6 @@ export interface SeedOptions {
   progress?: (line: string) => void;
   /** Seed of the pseudo-random choices, for reproducible demos. */
   seed?: number;
-}
-
-export interface SeededUser {
-  email: string;
-  role: Role;
-  provinces: string[];
-  link: string;
 }
 
 export interface SeedResult {
@@ -62,28 +38,6 @@ export interface SeedResult {
   byStatus: Record<ReportStatus, number>;
   baseUrl: string;
 }
-
-const DEMO_USERS: { email: string; name: string; role: Role; provinces: string[] }[] = [
-  { email: 'admin@demo.suara.test', name: 'Demo Admin', role: 'admin', provinces: [] },
-  {
-    email: 'sekretariat.aceh@demo.suara.test',
-    name: 'Sekretariat Aceh',
-    role: 'secretariat',
-    provinces: ['11'],
-  },
-  {
-    email: 'sekretariat.kaltim@demo.suara.test',
-    name: 'Sekretariat Kalimantan Timur',
-    role: 'secretariat',
-    provinces: ['64'],
-  },
-  {
-    email: 'sekretariat.sultra@demo.suara.test',
-    name: 'Sekretariat Sulawesi Tenggara',
-    role: 'secretariat',
-    provinces: ['74'],
-  },
-];
 
 /** Demo replies and notifications are stored (as queued or held) but never handed to a provider. */
 const noopOutbound: OutboundProducer = {
@@ -119,13 +73,6 @@ const DEMO_SURVEY_ANSWERS: readonly (readonly string[])[] = [
 const DAY = 86_400_000;
 const MINUTE = 60_000;
 
-function unwrap<T>(result: TriageResult<T>, what: string): T {
-  if (!result.ok) throw new Error(`${what}: ${result.message}`);
-  return result.value;
-}
-
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
-
 /**
  * Fills the database with demo staff and reports: complaints go through the real conversation engine
  * (flows, classifier, gazetteer) as fake Indonesian numbers, then the admin moves them through the stages.
@@ -151,27 +98,7 @@ export async function seedDemo(config: Config, logger: Logger, options: SeedOpti
     const conversations = await createConversationRuntime(services, domain, clock);
 
     // Users first, at the real time, so their set-password links are valid from now.
-    const actor: Actor = { userId: null, label: 'cli' };
-    const users: SeededUser[] = [];
-    let admin: Staff | null = null;
-    for (const input of DEMO_USERS) {
-      const created = await workspace.userAdmin.createUser(actor, input);
-      let link: string;
-      if (created.ok) {
-        link = created.value.link;
-      } else {
-        const reset = await workspace.userAdmin.resetLink(actor, input.email);
-        if (!reset.ok) throw new Error(reset.error);
-        link = reset.value;
-      }
-      const row = await findUserByEmail(base.database.db, input.email);
-      if (!row) throw new Error(`demo user ${input.email} vanished`);
-      if (input.role === 'admin') admin = toStaff(row, 'session', null, null);
-      users.push({ email: row.email, role: row.role, provinces: row.provinces, link });
-    }
-    if (!admin) throw new Error('no demo admin');
-    const staff = admin;
-    const triage = workspace.triage;
+    const { users, admin: staff } = await seedDemoStaff(workspace.userAdmin, base.database.db);
 
     let lastReplies: string[] = [];
     let lastContactId: string | null = null;
@@ -240,7 +167,17 @@ export async function seedDemo(config: Config, logger: Logger, options: SeedOpti
       () => realNow.getTime() - 182 * DAY * random() - 10 * MINUTE,
     ).sort((a, b) => a - b);
     const numberBase = Math.floor(random() * 100_000);
-    const firstByComplaint = new Map<string, string>();
+    const progression: DemoProgression = {
+      triage: workspace.triage,
+      staff,
+      random,
+      pick,
+      now: realNow.getTime(),
+      setClock: (at) => {
+        current = new Date(at);
+      },
+      firstByComplaint: new Map<string, string>(),
+    };
     let made = 0;
     /** Demo citizens who reported by SMS, with their province: some answer a scorecard later. */
     const reporters: { from: string; province: string }[] = [];
@@ -254,78 +191,16 @@ export async function seedDemo(config: Config, logger: Logger, options: SeedOpti
       if (report) {
         made++;
         if (channel === 'sms' && report.provinceCode) reporters.push({ from, province: report.provinceCode });
-        await advance(report.referenceCode, report.category as Category | null, time, complaint);
+        await advanceDemoReport(
+          progression,
+          report.referenceCode,
+          report.category as Category | null,
+          time,
+          complaint,
+        );
       }
       if ((index + 1) % 50 === 0)
         options.progress?.(`demo seed: ${index + 1}/${total} conversations, ${made} reports`);
-    }
-
-    /** Moves one report through the workflow as the admin, a few days after it arrived. */
-    async function advance(
-      code: string,
-      category: Category | null,
-      receivedAt: number,
-      complaint: DemoComplaint,
-    ) {
-      let at = receivedAt;
-      const step = (days: number) => {
-        at = Math.min(at + days * DAY * (0.5 + random()), realNow.getTime());
-        current = new Date(at);
-      };
-      const original = firstByComplaint.get(complaint.text);
-      if (!original) firstByComplaint.set(complaint.text, code);
-
-      const roll = random();
-      if (roll < 0.3) return; // stays new
-      step(1);
-      if (random() < 0.08) {
-        const other = CATEGORIES.filter((c) => c !== category);
-        unwrap(await triage.changeCategory(staff, code, pick(other), null), 'recategorise');
-      }
-      if (roll < 0.45) {
-        let reason: RejectionReason = pick(REJECTION_REASONS.filter((r) => r !== 'duplicate'));
-        if (original && random() < 0.5) {
-          unwrap(await triage.markDuplicate(staff, code, original, null), 'mark duplicate');
-          reason = 'duplicate';
-        }
-        unwrap(await triage.changeStatus(staff, code, { status: 'rejected', reason }, null), 'reject');
-        return;
-      }
-      if (random() < 0.3)
-        unwrap(await triage.addNote(staff, code, 'Dicek dengan data IUP MODI.', null), 'note');
-      unwrap(
-        await triage.changeStatus(
-          staff,
-          code,
-          { status: 'validated', publicNote: 'Laporan Anda sedang diverifikasi forum.' },
-          null,
-        ),
-        'validate',
-      );
-      if (roll < 0.65) return; // validated
-      const followUps = roll < 0.85 ? 1 + Math.floor(random() * 2) : 1;
-      for (let n = 0; n < followUps; n++) {
-        step(3);
-        const kind: FollowUpKind = pick(FOLLOW_UP_KINDS.filter((k) => k !== 'other'));
-        unwrap(
-          await triage.addFollowUp(
-            staff,
-            code,
-            {
-              kind,
-              date: isoDay(new Date(at)),
-              agency: pick(FOLLOW_UP_AGENCIES),
-              description: pick(FOLLOW_UP_DESCRIPTIONS),
-            },
-            null,
-          ),
-          'follow up',
-        );
-      }
-      if (roll < 0.85) return; // in follow-up
-      step(7);
-      const outcome: CloseOutcome = pick(CLOSE_OUTCOMES);
-      unwrap(await triage.changeStatus(staff, code, { status: 'closed', outcome }, null), 'close');
     }
 
     // Scorecard answers by keyword from some SMS reporters, over the last two weeks.
