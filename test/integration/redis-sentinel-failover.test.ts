@@ -80,13 +80,13 @@ describe('a Redis failover under Sentinel', () => {
     // (REDIS_WAIT_REPLICAS=1): a generous wait, and the counts if it runs out.
     const afterFailover = () => accepted.filter((entry) => entry.at > killedAt + failoverMs).length;
     const refusedAtFailover = refused;
-    const recovered = await waitFor(async () => afterFailover() >= 100, 60_000).catch(() => false);
+    await waitFor(async () => afterFailover() >= 100, 60_000).catch(() => undefined);
     sending = false;
     await Promise.all(senders);
     expect(
-      { recovered, afterFailover: afterFailover() >= 100 },
-      `acknowledged after the failover: ${afterFailover()}, refusals since: ${refused - refusedAtFailover}`,
-    ).toEqual({ recovered: true, afterFailover: true });
+      afterFailover(),
+      `acknowledged after the failover (refusals since: ${refused - refusedAtFailover})`,
+    ).toBeGreaterThanOrEqual(100);
 
     const sids = accepted.map((entry) => entry.sid);
     const handledCount = async () => {
