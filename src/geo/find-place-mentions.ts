@@ -1,6 +1,6 @@
 import { editDistance } from './edit-distance.js';
 import { isEverydayWord } from './is-everyday-word.js';
-import type { PlaceEntry, PlaceIndex } from './place-index.js';
+import { letterMask, type PlaceEntry, type PlaceIndex } from './place-index.js';
 import {
   companyMarkers,
   functionWords,
@@ -157,6 +157,12 @@ function fuzzyAllowed(words: readonly string[], keyword: PlaceKeyword | null, re
   return words.length > 1 || relaxed || keyword !== null;
 }
 
+function bitCount(value: number): number {
+  let bits = value - ((value >>> 1) & 0x55555555);
+  bits = (bits & 0x33333333) + ((bits >>> 2) & 0x33333333);
+  return Math.imul((bits + (bits >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
 /** Edits allowed in a word: 1 from 5 letters, 2 from 9, none below. */
 function allowedEdits(length: number): number {
   return length >= 9 ? 2 : length >= 5 ? 1 : 0;
@@ -173,24 +179,30 @@ function fuzzyLookup(
 ): { distance: number; entries: PlaceEntry[] } | null {
   const key = words.join('');
   if (key.length < 5) return null;
+  const keyMask = letterMask(key);
   let best = Number.POSITIVE_INFINITY;
   let bestKeys: string[] = [];
+  const consider = (candidates: readonly string[]) => {
+    for (const candidate of candidates) {
+      // Most candidates differ in more letters than the typo budget can explain: skip the edit distance.
+      const budget = allowedEdits(Math.min(key.length, candidate.length));
+      if (bitCount(keyMask ^ (index.letterMasks.get(candidate) ?? 0)) > 2 * budget) continue;
+      const distance = fuzzyDistance(words, key, candidate, index);
+      if (distance === null || distance > best || bestKeys.includes(candidate)) continue;
+      if (distance < best) {
+        best = distance;
+        bestKeys = [];
+      }
+      bestKeys.push(candidate);
+    }
+  };
   // A single typed word may be a name written without spaces, so it is compared with names of any
   // word count; several typed words only with names of as many words.
   const wordCounts = words.length === 1 ? index.wordCounts : [words.length];
   for (const wordCount of wordCounts) {
     for (let length = key.length - 2; length <= key.length + 2; length += 1) {
-      const byStart = index.byStart.get(`${wordCount}|${length}${key[0]}`) ?? [];
-      const byEnd = index.byEnd.get(`${wordCount}|${length}${key.at(-1)}`) ?? [];
-      for (const candidate of byStart.concat(byEnd)) {
-        const distance = fuzzyDistance(words, key, candidate, index);
-        if (distance === null || distance > best || bestKeys.includes(candidate)) continue;
-        if (distance < best) {
-          best = distance;
-          bestKeys = [];
-        }
-        bestKeys.push(candidate);
-      }
+      consider(index.byStart.get(`${wordCount}|${length}${key[0]}`) ?? []);
+      consider(index.byEnd.get(`${wordCount}|${length}${key.at(-1)}`) ?? []);
     }
   }
   if (bestKeys.length === 0) return null;

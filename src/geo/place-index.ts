@@ -34,6 +34,8 @@ export interface PlaceIndex {
   byEnd: ReadonlyMap<string, readonly string[]>;
   /** The words of each official name, for comparing typed words one by one. */
   nameWords: ReadonlyMap<string, readonly string[]>;
+  /** Which letters each official name contains (see letterMask): a quick bound before an edit distance. */
+  letterMasks: ReadonlyMap<string, number>;
   wordCounts: readonly number[];
   regions: ReadonlyMap<string, Region>;
   maxWords: number;
@@ -125,12 +127,37 @@ export function buildPlaceIndex(
   const byStart = new Map<string, string[]>();
   const byEnd = new Map<string, string[]>();
   const wordCounts = new Set<number>();
+  const letterMasks = new Map<string, number>();
   for (const [key, words] of nameWords) {
     wordCounts.add(words.length);
+    letterMasks.set(key, letterMask(key));
     push(byStart, `${words.length}|${key.length}${key[0]}`, key);
     push(byEnd, `${words.length}|${key.length}${key.at(-1)}`, key);
   }
-  return { exact, byStart, byEnd, nameWords, wordCounts: [...wordCounts], regions, maxWords };
+  return {
+    exact,
+    byStart,
+    byEnd,
+    nameWords,
+    letterMasks,
+    wordCounts: [...wordCounts],
+    regions,
+    maxWords,
+  };
+}
+
+/**
+ * One bit per letter a–z the text contains (anything else shares a 27th bit). An edit changes at most
+ * two bits (a substitution may drop one letter and bring another), so two texts whose masks differ in
+ * more than 2·k bits are more than k edits apart.
+ */
+export function letterMask(text: string): number {
+  let mask = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const letter = text.charCodeAt(i) - 97;
+    mask |= letter >= 0 && letter < 26 ? 1 << letter : 1 << 26;
+  }
+  return mask;
 }
 
 function push(map: Map<string, string[]>, key: string, value: string): void {

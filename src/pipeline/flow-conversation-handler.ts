@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Classify } from '../classifier/classification.js';
 import type { Effect, ReportDraft } from '../conversation/engine/effects.js';
-import type { SendLimits } from '../conversation/engine/engine-types.js';
+import type { InboundInput, SendLimits } from '../conversation/engine/engine-types.js';
 import { handleMessage } from '../conversation/engine/handle-message.js';
 import { joinReplies } from '../conversation/engine/join-replies.js';
 import { renderStatusReply } from '../conversation/engine/render-status-reply.js';
@@ -12,6 +12,7 @@ import { conversationEvents } from '../db/schema/conversation-events.js';
 import type { ResolveLocation } from '../geo/location-resolution.js';
 import type { Logger } from '../logger.js';
 import { recordTurnMetrics } from '../metrics/record-turn-metrics.js';
+import { generateReferenceCode } from '../reports/reference-code.js';
 import {
   insertReport,
   recordCitizenCategory,
@@ -74,31 +75,36 @@ export function createFlowConversationHandler(deps: FlowHandlerDeps): Conversati
       const language = languageSchema.safeParse(contact.language);
       const now = deps.clock();
       const filed: ReportDraft[] = [];
-      const result = handleMessage(
-        flows,
-        session,
-        {
-          text: message.body,
-          media: message.media.map((m) => ({ url: m.url, contentType: m.contentType ?? '' })),
-          channel: message.channel,
-          id: message.id,
-          parts: message.parts ?? 1,
-          contact: {
-            language: language.success ? language.data : null,
-            optedOut: contact.optedOut,
-            consent: await consentStateOf(tx, contact.id),
-          },
+      const input: InboundInput = {
+        text: message.body,
+        media: message.media.map((m) => ({ url: m.url, contentType: m.contentType ?? '' })),
+        channel: message.channel,
+        id: message.id,
+        parts: message.parts ?? 1,
+        contact: {
+          language: language.success ? language.data : null,
+          optedOut: contact.optedOut,
+          consent: await consentStateOf(tx, contact.id),
         },
-        {
+      };
+      const run = (referenceCode: string) =>
+        handleMessage(flows, session, input, {
           now,
           classify: (text) => deps.classify(text.slice(0, ANALYSED_CHARS)),
           resolveLocation: (text) => deps.resolveLocation(text.slice(0, ANALYSED_CHARS)),
           resolveLocationReply: (text) => deps.resolveLocationReply(text.slice(0, ANALYSED_CHARS)),
-          referenceCode: await referenceCodeFor(tx, message.id),
+          referenceCode,
           idleTimeoutMs: deps.idleTimeoutMs,
           limits: deps.limits,
-        },
-      );
+        });
+      // Most turns file no report: the code is checked against Postgres only when one does, and the
+      // (pure) turn runs again in the rare case the fresh code was taken or a report already exists.
+      const candidate = generateReferenceCode();
+      let result = run(candidate);
+      if (result.effects.some((effect) => effect.type === 'create_report')) {
+        const code = await referenceCodeFor(tx, message.id, candidate);
+        if (code !== candidate) result = run(code);
+      }
 
       const optingOut = result.effects.some((effect) => effect.type === 'opt_out');
       const replies: Reply[] = result.outbound.map((out) => ({ body: out.text, ignoreOptOut: optingOut }));

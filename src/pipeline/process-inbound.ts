@@ -149,6 +149,12 @@ export async function processInbound(
     ...(deps.handler.joinable ? { joinable: deps.handler.joinable } : {}),
   };
   const now = deps.now ?? Date.now;
+  // Just received: its turn cannot be ready before the window after it has passed (the contact's later
+  // messages queue behind it), so the job waits without a transaction. Earlier messages still waiting
+  // are answered by their own jobs, which wake when their turn is due.
+  const windowEndsAt = receivedAt.getTime() + windowMs;
+  if (windowEndsAt > now() && receivedAt.getTime() <= now() && (rule.joinable?.(body, 'first') ?? true))
+    return { waitUntil: windowEndsAt };
   for (;;) {
     const step = await deps.db.transaction(async (tx) => {
       const pending = await coalescePending(tx, contact.id, message.id);

@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { DbExecutor } from '../db/database.js';
 import { messages } from '../db/schema/messages.js';
 import { describeError } from '../describe-error.js';
@@ -51,45 +51,54 @@ export async function runInboundTurn(
           receivedAt: newest.receivedAt,
           parts: parts.length,
         };
-  const markHandled = async () => {
-    await tx.update(messages).set({ handledAt: new Date() }).where(eq(messages.id, first.id));
-    const later = parts.slice(1).map((part) => part.id);
-    if (later.length)
-      await tx
-        .update(messages)
-        .set({ handledAt: new Date(), inReplyTo: first.id })
-        .where(inArray(messages.id, later));
-  };
+  // Every part handled, the later ones joined to the first.
+  const markHandled = tx
+    .update(messages)
+    .set({
+      handledAt: sql`clock_timestamp()`,
+      inReplyTo: sql`case when ${messages.id} = ${first.id} then ${messages.inReplyTo} else ${first.id}::uuid end`,
+    })
+    .where(
+      inArray(
+        messages.id,
+        parts.map((part) => part.id),
+      ),
+    );
   const verdict = deps.limits
     ? await applyContactLimits(tx, contact.id, message.receivedAt, deps.limits)
     : ({ parked: false } as const);
   if (verdict.parked) {
-    await markHandled();
+    await markHandled;
     return { replyIds: [], parked: verdict, parts: parts.length };
   }
 
   const result: HandlerResult = await deps.handler.handle({ message, contact, tx });
+  // The replies and the handled mark in one statement (the update as a data-modifying CTE).
   const rows = result.replies.length
-    ? await tx
-        .insert(messages)
-        .values(
-          result.replies.map((reply) => ({
-            direction: 'outbound' as const,
-            channel: job.channel,
-            provider: job.provider,
-            contactId: contact.id,
-            body: reply.body,
-            media: reply.media ?? [],
-            status: 'queued' as const,
-            inReplyTo: first.id,
-            // now() is fixed for the whole transaction; replies need distinct, ordered times.
-            createdAt: sql`clock_timestamp()`,
-            ignoreOptOut: reply.ignoreOptOut ?? false,
-          })),
+    ? (
+        await tx.execute<{ id: string }>(
+          sql`with handled as (${markHandled.getSQL()}) ${tx
+            .insert(messages)
+            .values(
+              result.replies.map((reply) => ({
+                direction: 'outbound' as const,
+                channel: job.channel,
+                provider: job.provider,
+                contactId: contact.id,
+                body: reply.body,
+                media: reply.media ?? [],
+                status: 'queued' as const,
+                inReplyTo: first.id,
+                // now() is fixed for the whole transaction; replies need distinct, ordered times.
+                createdAt: sql`clock_timestamp()`,
+                ignoreOptOut: reply.ignoreOptOut ?? false,
+              })),
+            )
+            .returning({ id: messages.id })
+            .getSQL()}`,
         )
-        .returning({ id: messages.id })
-    : [];
-  await markHandled();
+      ).rows
+    : await markHandled.then(() => []);
   return {
     replyIds: rows.map((row) => row.id),
     ...(result.afterCommit ? { afterCommit: result.afterCommit } : {}),

@@ -10,9 +10,12 @@ import {
 } from './reference-code.js';
 
 /** The reference code to offer for this message: the one already stored if a previous attempt made a report. */
-export async function referenceCodeFor(db: DbExecutor, sourceMessageId: string): Promise<string> {
-  // The common case in one round trip: no report yet for this message, and a fresh code that is free.
-  const candidate = generateReferenceCode();
+export async function referenceCodeFor(
+  db: DbExecutor,
+  sourceMessageId: string,
+  candidate: string = generateReferenceCode(),
+): Promise<string> {
+  // The common case in one round trip: no report yet for this message, and the candidate is free.
   const result = await db.execute<{ existing: string | null; clash: boolean }>(sql`
     select (select reference_code from reports where source_message_id = ${sourceMessageId}) as existing,
            exists (select 1 from reports where reference_code = ${candidate}) as clash`);
