@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Classify } from '../classifier/classification.js';
 import type { Effect, ReportDraft } from '../conversation/engine/effects.js';
-import type { InboundInput, SendLimits } from '../conversation/engine/engine-types.js';
+import type { ConsentState, InboundInput, SendLimits } from '../conversation/engine/engine-types.js';
 import { handleMessage } from '../conversation/engine/handle-message.js';
 import { joinReplies } from '../conversation/engine/join-replies.js';
 import { renderStatusReply } from '../conversation/engine/render-status-reply.js';
@@ -75,7 +75,7 @@ export function createFlowConversationHandler(deps: FlowHandlerDeps): Conversati
       const language = languageSchema.safeParse(contact.language);
       const now = deps.clock();
       const filed: ReportDraft[] = [];
-      const input: InboundInput = {
+      const input = (consent: ConsentState | undefined): InboundInput => ({
         text: message.body,
         media: message.media.map((m) => ({ url: m.url, contentType: m.contentType ?? '' })),
         channel: message.channel,
@@ -84,11 +84,11 @@ export function createFlowConversationHandler(deps: FlowHandlerDeps): Conversati
         contact: {
           language: language.success ? language.data : null,
           optedOut: contact.optedOut,
-          consent: await consentStateOf(tx, contact.id),
+          ...(consent ? { consent } : {}),
         },
-      };
-      const run = (referenceCode: string) =>
-        handleMessage(flows, session, input, {
+      });
+      const run = (referenceCode: string, consent?: ConsentState) =>
+        handleMessage(flows, session, input(consent), {
           now,
           classify: (text) => deps.classify(text.slice(0, ANALYSED_CHARS)),
           resolveLocation: (text) => deps.resolveLocation(text.slice(0, ANALYSED_CHARS)),
@@ -97,13 +97,16 @@ export function createFlowConversationHandler(deps: FlowHandlerDeps): Conversati
           idleTimeoutMs: deps.idleTimeoutMs,
           limits: deps.limits,
         });
-      // Most turns file no report: the code is checked against Postgres only when one does, and the
-      // (pure) turn runs again in the rare case the fresh code was taken or a report already exists.
+      // The reference code and the survey consent matter only to a turn that files a report (the code
+      // SMS asks for consent once): most turns run without reading them from Postgres, and a turn that
+      // files one runs again (the engine is pure) when the fresh code was taken, a report already
+      // exists for the message, or consent was never asked.
       const candidate = generateReferenceCode();
       let result = run(candidate);
       if (result.effects.some((effect) => effect.type === 'create_report')) {
         const code = await referenceCodeFor(tx, message.id, candidate);
-        if (code !== candidate) result = run(code);
+        const consent = await consentStateOf(tx, contact.id);
+        if (code !== candidate || consent === 'never') result = run(code, consent);
       }
 
       const optingOut = result.effects.some((effect) => effect.type === 'opt_out');

@@ -5,6 +5,7 @@ import { reports } from '../../src/db/schema/reports.js';
 import type { ConversationHandler } from '../../src/pipeline/conversation-handler.js';
 import { sealInbound } from '../../src/pipeline/inbound-job.js';
 import { type InboundDeps, processInbound } from '../../src/pipeline/process-inbound.js';
+import { insertReport } from '../../src/reports/report-repository.js';
 import {
   type ConversationRuntime,
   createConversationRuntime,
@@ -98,6 +99,54 @@ describe('inbound processing exactly once', () => {
     const stored = await stack.database.db.select().from(reports).where(eq(reports.referenceCode, code));
     expect(stored).toHaveLength(1);
     expect(stored[0]?.category).toBe('revenue');
+  });
+
+  it('offers the stored code when a report already exists for the message being answered', async () => {
+    const broken: ConversationHandler = {
+      async handle() {
+        throw new Error('flows unavailable');
+      },
+    };
+    const text = 'izin tambang emas di Nagan Raya tidak jelas, hutan dibuka';
+    const complaint = job('+6281700000004', text);
+    await expect(processInbound(deps(broken), complaint)).rejects.toThrow('flows unavailable');
+    const { inbound } = await rowsFor(complaint.providerMessageId);
+    if (!inbound?.contactId) throw new Error('the complaint was not stored');
+    const now = new Date().toISOString();
+    await insertReport(
+      stack.database.db,
+      {
+        referenceCode: 'QQ7K2M',
+        flowId: 'report',
+        channel: 'sms',
+        language: 'id',
+        category: 'licensing',
+        provenance: { classifier: null, citizenChoice: null },
+        texts: [text],
+        location: {
+          provinceCode: null,
+          regencyCode: null,
+          districtCode: null,
+          villageCode: null,
+          rawText: null,
+        },
+        media: [],
+        createdAt: now,
+        conversationStartedAt: now,
+        citizenMessages: 1,
+      },
+      inbound.contactId,
+      inbound.id,
+    );
+
+    expect(await processInbound(deps(runtime.handler), complaint)).toBe('handled');
+    const { replies } = await rowsFor(complaint.providerMessageId);
+    expect(replies.map((r) => r.body).join('\n')).toMatch(/Kode:? QQ7K2M/);
+    const stored = await stack.database.db
+      .select({ code: reports.referenceCode })
+      .from(reports)
+      .where(eq(reports.sourceMessageId, inbound.id));
+    expect(stored).toEqual([{ code: 'QQ7K2M' }]);
   });
 
   it('queues unanswered messages again when workers start', async () => {
