@@ -73,34 +73,34 @@ export async function runInboundTurn(
   }
 
   const result: HandlerResult = await deps.handler.handle({ message, contact, tx });
-  // The replies and the handled mark in one statement (the update as a data-modifying CTE).
-  const rows = result.replies.length
-    ? (
-        await tx.execute<{ id: string }>(
-          sql`with handled as (${markHandled.getSQL()}) ${tx
-            .insert(messages)
-            .values(
-              result.replies.map((reply) => ({
-                direction: 'outbound' as const,
-                channel: job.channel,
-                provider: job.provider,
-                contactId: contact.id,
-                body: reply.body,
-                media: reply.media ?? [],
-                status: 'queued' as const,
-                inReplyTo: first.id,
-                // now() is fixed for the whole transaction; replies need distinct, ordered times.
-                createdAt: sql`clock_timestamp()`,
-                ignoreOptOut: reply.ignoreOptOut ?? false,
-              })),
-            )
-            .returning({ id: messages.id })
-            .getSQL()}`,
-        )
-      ).rows
-    : await markHandled.then(() => []);
+  const replyRows = result.replies.map((reply) => ({
+    direction: 'outbound' as const,
+    channel: job.channel,
+    provider: job.provider,
+    contactId: contact.id,
+    body: reply.body,
+    media: reply.media ?? [],
+    status: 'queued' as const,
+    inReplyTo: first.id,
+    // now() is fixed for the whole transaction; replies need distinct, ordered times.
+    createdAt: sql`clock_timestamp()`,
+    ignoreOptOut: reply.ignoreOptOut ?? false,
+  }));
+  let replyIds: string[] = [];
+  if (replyRows.length === 0) await markHandled;
+  else {
+    // The replies and the handled mark in one statement (the update as a data-modifying CTE).
+    const inserted = await tx.execute<{ id: string }>(
+      sql`with handled as (${markHandled.getSQL()}) ${tx
+        .insert(messages)
+        .values(replyRows)
+        .returning({ id: messages.id })
+        .getSQL()}`,
+    );
+    replyIds = inserted.rows.map((row) => row.id);
+  }
   return {
-    replyIds: rows.map((row) => row.id),
+    replyIds,
     ...(result.afterCommit ? { afterCommit: result.afterCommit } : {}),
     parked: verdict,
     parts: parts.length,
