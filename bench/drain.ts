@@ -8,11 +8,16 @@
  * BENCH_CONTACTS (default 5000) × 10 messages; INBOUND_PARTITIONS is passed to both sides (the
  * naive worker runs that many jobs at once); BENCH_WORKERS (default 1) `suara worker` processes;
  * BENCH_CPU_PROF=dir writes a CPU profile of the worker.
+ *
+ * Besides the draining processes' CPU time per message, the CPU time of the local Postgres (postmaster,
+ * backends, background workers) and Redis per message is printed, and from the sum the most messages a
+ * second this machine's cores could take: run it on an otherwise quiet machine.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { openSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Queue } from 'bullmq';
 import pg from 'pg';
 import { inboundJobId, sealInbound } from '../src/pipeline/inbound-job.js';
@@ -23,6 +28,7 @@ import { deleteQueueKeys } from '../test/support/delete-queue-keys.js';
 import { stopChild } from './bench-processes.js';
 import { drainMessage, MESSAGES_PER_CONTACT } from './drain-messages.js';
 import { processCpuMs } from './process-cpu-ms.js';
+import { postmasterPid, redisServerPid, serviceCpuReader } from './service-cpu-ms.js';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 5000);
 const TOTAL = CONTACTS * MESSAGES_PER_CONTACT;
@@ -37,14 +43,20 @@ interface Drained {
   name: string;
   /** CPU time (user + system) the draining processes used per message, in ms: steadier than rates on a busy machine. */
   cpuPerMessageMs: number;
+  /** The same for the local Postgres and Redis (NaN when they are not on this machine). */
+  postgresCpuPerMessageMs: number;
+  redisCpuPerMessageMs: number;
   done: number;
   seconds: number;
   perSecond: number;
   wallSeconds: number;
 }
 
+type ServiceCpu = ReturnType<typeof serviceCpuReader>;
+
 async function waitUntilDone(
   children: ChildProcess[],
+  services: ServiceCpu,
   client: pg.Client,
   name: string,
   countSql: string,
@@ -55,12 +67,14 @@ async function waitUntilDone(
   let lastPrint = 0;
   // Counted from the first commit on, so that start-up (loading flows, gazetteer) is left out.
   let cpuFrom = Number.NaN;
+  let servicesFrom = services.read();
   let doneFrom = 0;
   while (done < TOTAL && Date.now() - startedAt < TIMEOUT_MS) {
     await new Promise((resolve) => setTimeout(resolve, 250));
     done = Number((await client.query<{ n: string }>(countSql)).rows[0]?.n ?? 0);
     if (Number.isNaN(cpuFrom) && done > 0) {
       cpuFrom = cpuOf(children);
+      servicesFrom = services.read();
       doneFrom = done;
     }
     if (Date.now() - lastPrint > 5000) {
@@ -70,8 +84,18 @@ async function waitUntilDone(
   }
   const wallSeconds = (Date.now() - startedAt) / 1000;
   const cpuPerMessageMs = (cpuOf(children) - cpuFrom) / Math.max(1, done - doneFrom);
+  const service = services.perMessage(servicesFrom, done - doneFrom);
   const span = (await client.query<{ s: number | null }>(spanSql)).rows[0]?.s ?? Number.NaN;
-  return { name, cpuPerMessageMs, done, seconds: span, perSecond: done / span, wallSeconds };
+  return {
+    name,
+    cpuPerMessageMs,
+    postgresCpuPerMessageMs: service.postgres,
+    redisCpuPerMessageMs: service.redis,
+    done,
+    seconds: span,
+    perSecond: done / span,
+    wallSeconds,
+  };
 }
 
 const cpuOf = (children: ChildProcess[]): number =>
@@ -108,6 +132,10 @@ async function main(): Promise<number> {
   await client.connect();
   const cipher = createPiiCipher(piiKey);
   const redis = createRedisConnection(REDIS_URL, 'producer');
+  const services = serviceCpuReader({
+    postgres: await postmasterPid(client),
+    redis: await redisServerPid(redis),
+  });
   const startMs = Date.now() - 10 * 60_000;
   process.stdout.write(`${CONTACTS} contacts × ${MESSAGES_PER_CONTACT} messages, ${PARTITIONS} partitions\n`);
 
@@ -134,6 +162,7 @@ async function main(): Promise<number> {
   });
   const a = await waitUntilDone(
     [naive],
+    services,
     client,
     '(a) naive queue → INSERT',
     'select count(*)::text as n from naive_drain',
@@ -176,6 +205,7 @@ async function main(): Promise<number> {
   );
   const b = await waitUntilDone(
     workers,
+    services,
     client,
     `(b) suara worker × ${WORKERS}`,
     "select count(*)::text as n from messages where direction = 'inbound' and handled_at is not null",
@@ -206,7 +236,16 @@ async function main(): Promise<number> {
       'messages/s': Math.round(d.perSecond),
       'wall s (incl. start-up)': d.wallSeconds.toFixed(1),
       'process CPU ms/message': d.cpuPerMessageMs.toFixed(2),
+      'Postgres CPU ms/message': d.postgresCpuPerMessageMs.toFixed(2),
+      'Redis CPU ms/message': d.redisCpuPerMessageMs.toFixed(2),
     })),
+  );
+  // What the cores allow at this cost: every message needs the worker, Postgres and Redis.
+  const cpuPerMessage = b.cpuPerMessageMs + b.postgresCpuPerMessageMs + b.redisCpuPerMessageMs;
+  console.log(
+    `CPU per message, worker + Postgres + Redis: ${cpuPerMessage.toFixed(2)} ms, so at most ` +
+      `${Math.round((availableParallelism() * 1000) / cpuPerMessage)} messages/s on ${availableParallelism()} cores ` +
+      `(naive: ${(a.cpuPerMessageMs + a.postgresCpuPerMessageMs + a.redisCpuPerMessageMs).toFixed(2)} ms)`,
   );
   const checks = [
     [`suara: ${Math.round(b.perSecond)} messages/s (target ≥ 1000)`, b.perSecond >= 1000],

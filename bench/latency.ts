@@ -14,13 +14,18 @@
  * BENCH_RATE, BENCH_CONTACTS, BENCH_DURATION, BENCH_LATE_MS (10000), BENCH_SETTLE_SECONDS (900: the longest
  * wait for a backlog to clear); BENCH_SERVE_LOG=file keeps each `suara serve`'s log in file.1, file.2;
  * BENCH_CPU_PROF=dir writes CPU profiles of them.
+ *
+ * Besides each server's CPU time per message, the local Postgres's and Redis's are printed, and for each
+ * Suara run the rate its CPU cost allows on this machine's cores: run it on an otherwise quiet machine.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { openSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
+import { Redis } from 'ioredis';
+import pg from 'pg';
 import { removeBenchState, stopChild, waitForReady } from './bench-processes.js';
 import { type LatencyFigures, latencyFigures } from './latency-figures.js';
 import { firstReplyAt, referenceAnswers, suaraAnswers } from './latency-first-reply.js';
@@ -29,6 +34,7 @@ import type { ReplyArrival } from './latency-stand-in.js';
 import { type StandInProcess, startStandInProcess } from './latency-stand-in-process.js';
 import { suaraBacklog } from './latency-suara-backlog.js';
 import { processCpuMs } from './process-cpu-ms.js';
+import { postmasterPid, redisServerPid, serviceCpuReader } from './service-cpu-ms.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1000);
@@ -58,6 +64,9 @@ interface Measured {
   tailMs: number;
   /** The server process's CPU time (user + system) per accepted message, load and backlog included. */
   cpuMsPerMessage: number;
+  /** The same for the local Postgres and Redis, load and backlog included (NaN when not on this machine). */
+  postgresCpuMsPerMessage: number;
+  redisCpuMsPerMessage: number;
   name: string;
   figures: LatencyFigures;
   maxLagMs: number;
@@ -90,6 +99,7 @@ async function measure(
     `${name}: ${RATE}/s from ${CONTACTS} contacts for ${DURATION}s (load ${formatLoad()})\n`,
   );
   const cpuBefore = processCpuMs(system.pid);
+  const servicesBefore = services.read();
   const load = await sendSteadyLoad({
     url: `${url}/webhooks/twilio`,
     signedUrl: `${PUBLIC_URL}/webhooks/twilio`,
@@ -123,8 +133,11 @@ async function measure(
   const figures = latencyFigures(load.sent, firstReplyAt(arrivals, await system.answers(arrivals)), LATE_MS);
   const lastReply = Math.max(...arrivals.map((arrival) => arrival.at));
   const cpuMsPerMessage = (processCpuMs(system.pid) - cpuBefore) / Math.max(1, accepted);
+  const service = services.perMessage(servicesBefore, accepted);
   return {
     name,
+    postgresCpuMsPerMessage: service.postgres,
+    redisCpuMsPerMessage: service.redis,
     figures,
     maxLagMs: load.maxLagMs,
     load: loadAfter,
@@ -223,7 +236,16 @@ async function measureSuara(name: string, run: number, extra: NodeJS.ProcessEnv)
   }
 }
 
+/** Reads the local Postgres's and Redis's CPU time: found once, before the runs. */
+let services: ReturnType<typeof serviceCpuReader>;
+
 async function main(): Promise<number> {
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  const redis = new Redis(REDIS_URL);
+  services = serviceCpuReader({ postgres: await postmasterPid(admin), redis: await redisServerPid(redis) });
+  await admin.end();
+  redis.disconnect();
   const reference = await measureReference({ ...process.env, REDIS_URL });
   const coalescing = await measureSuara('(b) suara serve, COALESCE_WINDOW_MS default (3000)', 1, {});
   const immediate = await measureSuara('(c) suara serve, COALESCE_WINDOW_MS=0', 2, {
@@ -232,7 +254,7 @@ async function main(): Promise<number> {
   const all = [reference, coalescing, immediate];
   const ms = (n: number): string => (Number.isFinite(n) ? n.toFixed(0) : '—');
   console.table(
-    all.map(({ name, figures: f, maxLagMs, load, tailMs, cpuMsPerMessage }) => ({
+    all.map(({ name, figures: f, maxLagMs, load, tailMs, ...cpu }) => ({
       system: name,
       accepted: f.accepted,
       refused: f.refused,
@@ -243,13 +265,23 @@ async function main(): Promise<number> {
       [`no reply ≤ ${LATE_MS / 1000} s`]: f.late,
       lost: f.lost,
       'last reply after last 200 s': (tailMs / 1000).toFixed(1),
-      'server CPU ms/msg': cpuMsPerMessage.toFixed(2),
+      'server CPU ms/msg': cpu.cpuMsPerMessage.toFixed(2),
+      'Postgres CPU ms/msg': cpu.postgresCpuMsPerMessage.toFixed(2),
+      'Redis CPU ms/msg': cpu.redisCpuMsPerMessage.toFixed(2),
       'generator lag ms': ms(maxLagMs),
       'load avg after': load,
     })),
   );
   const base = reference.figures;
-  for (const { name, figures: f } of [coalescing, immediate]) {
+  const cores = availableParallelism();
+  for (const { name, figures: f, ...cpu } of [coalescing, immediate]) {
+    // What the cores allow at this cost, before the load generator and the provider stand-in take theirs.
+    const perMessage = cpu.cpuMsPerMessage + cpu.postgresCpuMsPerMessage + cpu.redisCpuMsPerMessage;
+    console.log(
+      `${name}: CPU per message, server + Postgres + Redis: ${perMessage.toFixed(2)} ms, so at most ` +
+        `${Math.round((cores * 1000) / perMessage)} messages/s on ${cores} cores ` +
+        `(the server process alone: about ${Math.round(1000 / cpu.cpuMsPerMessage)}/s, its JavaScript running on one thread)`,
+    );
     console.log(
       `${name}: p50 ${ms(f.p50)} ms = ${(f.p50 / base.p50).toFixed(1)}× baseline (${ms(base.p50)} ms), ` +
         `p99 ${ms(f.p99)} ms = ${(f.p99 / base.p99).toFixed(1)}× baseline (${ms(base.p99)} ms)`,

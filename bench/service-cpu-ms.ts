@@ -1,0 +1,81 @@
+import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Redis } from 'ioredis';
+import type pg from 'pg';
+
+/** Linux's USER_HZ: /proc reports CPU time in these ticks. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+interface Stat {
+  command: string;
+  parent: number;
+  /** utime + stime, and cutime + cstime (children it has waited for), in ticks. */
+  own: number;
+  reaped: number;
+}
+
+function statOf(pid: number): Stat | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name (which may hold spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return {
+      command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+      parent: Number(fields[1]),
+      own: Number(fields[11]) + Number(fields[12]),
+      reaped: Number(fields[13]) + Number(fields[14]),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU time (ms) a service has used so far: its main process, its live children (Postgres backends,
+ * background workers) and the children it has already reaped. Postgres backends that come and go
+ * between two readings are counted, because the postmaster reaps them. NaN when the process is not
+ * on this machine.
+ */
+export function serviceCpuMs(pid: number, command: string): number {
+  const root = statOf(pid);
+  if (!root || root.command !== command) return Number.NaN;
+  let ticks = root.own + root.reaped;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const child = statOf(Number(entry));
+    if (child?.parent === pid) ticks += child.own;
+  }
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** The postmaster's process id, found through a backend of `client`'s connection (null: not local). */
+export async function postmasterPid(client: pg.Client): Promise<number | null> {
+  const backend = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]?.pid;
+  const parent = backend === undefined ? undefined : statOf(backend)?.parent;
+  return parent && statOf(parent)?.command === 'postgres' ? parent : null;
+}
+
+/** The Redis server's process id, from INFO (null: not on this machine). */
+export async function redisServerPid(redis: Redis): Promise<number | null> {
+  // A producer connection has no offline queue: INFO before it is ready would fail.
+  if (redis.status !== 'ready') await once(redis, 'ready');
+  const pid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
+  return Number.isFinite(pid) && statOf(pid)?.command.startsWith('redis-server') ? pid : null;
+}
+
+/** Reads the CPU time of the local Postgres and Redis together, so a run can take the difference. */
+export function serviceCpuReader(pids: { postgres: number | null; redis: number | null }) {
+  const read = () => ({
+    postgres: pids.postgres === null ? Number.NaN : serviceCpuMs(pids.postgres, 'postgres'),
+    redis: pids.redis === null ? Number.NaN : serviceCpuMs(pids.redis, 'redis-server'),
+  });
+  return {
+    read,
+    /** CPU ms per message of each service since `from` (a value of `read`). */
+    perMessage(from: ReturnType<typeof read>, messages: number) {
+      const now = read();
+      const n = Math.max(1, messages);
+      return { postgres: (now.postgres - from.postgres) / n, redis: (now.redis - from.redis) / n };
+    },
+  };
+}
