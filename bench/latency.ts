@@ -6,6 +6,8 @@
  *       process that sends one reply through the `twilio` SDK at once;
  *   (b) `suara serve` (API and workers in one process) with the default COALESCE_WINDOW_MS;
  *   (c) `suara serve` with COALESCE_WINDOW_MS=0.
+ * With BENCH_WORKERS=N, (b) and (c) run the scaled-out layout instead: `suara api` and N `suara worker`
+ * processes (their CPU time summed).
  * Each server and the Twilio stand-in run in processes of their own; the load generator runs here. A
  * message's latency runs from its webhook's 200 (as the load generator sees it) to the first reply of its
  * turn reaching the stand-in. Each Suara run has its own throwaway database and queue prefix.
@@ -42,6 +44,9 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 60);
 const LATE_MS = Number(process.env.BENCH_LATE_MS ?? 10_000);
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_SECONDS ?? 900) * 1000;
 const TARGET_P99_MS = 2000;
+/** `suara worker` processes beside a `suara api` in (b) and (c); 0 (default): one `suara serve`. */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 0);
+const SYSTEM = WORKERS > 0 ? `suara api + ${WORKERS} × suara worker` : 'suara serve';
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const AUTH_TOKEN = 'bench-auth-token';
@@ -51,8 +56,8 @@ const SMS_FROM = '+15005550006';
 
 /** What the bench asks of a system once the load is over. */
 interface MeasuredSystem {
-  /** The server's process, whose CPU time per message is reported. */
-  pid: number | undefined;
+  /** The server's processes, whose CPU time per message is reported (summed). */
+  pids: (number | undefined)[];
   /** True once it has nothing left to answer. */
   settled(accepted: number, arrivals: ReplyArrival[]): Promise<boolean>;
   /** Which inbound MessageSid each reply (by the stand-in's sid) answers. */
@@ -62,7 +67,7 @@ interface MeasuredSystem {
 interface Measured {
   /** From the last webhook's 200 to the last reply: how long the backlog took to clear. */
   tailMs: number;
-  /** The server process's CPU time (user + system) per accepted message, load and backlog included. */
+  /** The server processes' CPU time (user + system) per accepted message, load and backlog included. */
   cpuMsPerMessage: number;
   /** The same for the local Postgres and Redis, load and backlog included (NaN when not on this machine). */
   postgresCpuMsPerMessage: number;
@@ -98,7 +103,8 @@ async function measure(
   process.stdout.write(
     `${name}: ${RATE}/s from ${CONTACTS} contacts for ${DURATION}s (load ${formatLoad()})\n`,
   );
-  const cpuBefore = processCpuMs(system.pid);
+  const serverCpuMs = () => system.pids.reduce<number>((sum, pid) => sum + processCpuMs(pid), 0);
+  const cpuBefore = serverCpuMs();
   const servicesBefore = services.read();
   const load = await sendSteadyLoad({
     url: `${url}/webhooks/twilio`,
@@ -132,7 +138,7 @@ async function measure(
   }
   const figures = latencyFigures(load.sent, firstReplyAt(arrivals, await system.answers(arrivals)), LATE_MS);
   const lastReply = Math.max(...arrivals.map((arrival) => arrival.at));
-  const cpuMsPerMessage = (processCpuMs(system.pid) - cpuBefore) / Math.max(1, accepted);
+  const cpuMsPerMessage = (serverCpuMs() - cpuBefore) / Math.max(1, accepted);
   const service = services.perMessage(servicesBefore, accepted);
   return {
     name,
@@ -167,7 +173,7 @@ async function measureReference(env: NodeJS.ProcessEnv): Promise<Measured> {
     const url = line.toString('utf8').trim().split('\n')[0] ?? '';
     if (!url.startsWith('http')) throw new Error(`the reference server did not start: ${url}`);
     return await measure('(a) baseline: signature, BullMQ job, worker sends one reply', 0, url, standIn, {
-      pid: child.pid,
+      pids: [child.pid],
       settled: async (accepted, arrivals) => arrivals.length >= accepted,
       answers: async (arrivals) => referenceAnswers(arrivals),
     });
@@ -211,21 +217,28 @@ async function measureSuara(name: string, run: number, extra: NodeJS.ProcessEnv)
   // BENCH_CPU_PROF=dir writes a V8 CPU profile of each `suara serve` into dir.
   const profile = process.env.BENCH_CPU_PROF;
   const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
-  const serve = spawn(process.execPath, [...nodeArgs, 'dist/main.js', 'serve'], {
+  const serve = spawn(process.execPath, [...nodeArgs, 'dist/main.js', WORKERS > 0 ? 'api' : 'serve'], {
     env,
     stdio: ['ignore', log, 'inherit'],
   });
+  // Worker processes on one machine need metrics ports of their own, or none.
+  const workers = Array.from({ length: WORKERS }, () =>
+    spawn(process.execPath, ['dist/main.js', 'worker'], {
+      env: { ...env, METRICS_PORT: '0' },
+      stdio: ['ignore', log, 'inherit'],
+    }),
+  );
   try {
     const url = `http://127.0.0.1:${port}`;
-    await waitForReady(url, 'suara serve');
+    await waitForReady(url, WORKERS > 0 ? 'suara api' : 'suara serve');
     return await measure(name, run, url, standIn, {
-      pid: serve.pid,
+      pids: [serve.pid, ...workers.map((worker) => worker.pid)],
       // Every message stored by the webhook is in Postgres, so an empty backlog means all answered.
       settled: async () => (await suaraBacklog(databaseUrl)) === 0,
       answers: () => suaraAnswers(databaseUrl),
     });
   } finally {
-    await stopChild(serve);
+    await Promise.all([serve, ...workers].map(stopChild));
     await standIn.close();
     await removeBenchState({
       redisUrl: REDIS_URL,
@@ -247,8 +260,8 @@ async function main(): Promise<number> {
   await admin.end();
   redis.disconnect();
   const reference = await measureReference({ ...process.env, REDIS_URL });
-  const coalescing = await measureSuara('(b) suara serve, COALESCE_WINDOW_MS default (3000)', 1, {});
-  const immediate = await measureSuara('(c) suara serve, COALESCE_WINDOW_MS=0', 2, {
+  const coalescing = await measureSuara(`(b) ${SYSTEM}, COALESCE_WINDOW_MS default (3000)`, 1, {});
+  const immediate = await measureSuara(`(c) ${SYSTEM}, COALESCE_WINDOW_MS=0`, 2, {
     COALESCE_WINDOW_MS: '0',
   });
   const all = [reference, coalescing, immediate];
@@ -279,8 +292,10 @@ async function main(): Promise<number> {
     const perMessage = cpu.cpuMsPerMessage + cpu.postgresCpuMsPerMessage + cpu.redisCpuMsPerMessage;
     console.log(
       `${name}: CPU per message, server + Postgres + Redis: ${perMessage.toFixed(2)} ms, so at most ` +
-        `${Math.round((cores * 1000) / perMessage)} messages/s on ${cores} cores ` +
-        `(the server process alone: about ${Math.round(1000 / cpu.cpuMsPerMessage)}/s, its JavaScript running on one thread)`,
+        `${Math.round((cores * 1000) / perMessage)} messages/s on ${cores} cores` +
+        (WORKERS > 0
+          ? ''
+          : ` (the server process alone: about ${Math.round(1000 / cpu.cpuMsPerMessage)}/s, its JavaScript running on one thread)`),
     );
     console.log(
       `${name}: p50 ${ms(f.p50)} ms = ${(f.p50 / base.p50).toFixed(1)}× baseline (${ms(base.p50)} ms), ` +
