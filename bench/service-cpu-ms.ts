@@ -1,34 +1,8 @@
 import { once } from 'node:events';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
-
-/** Linux's USER_HZ: /proc reports CPU time in these ticks. */
-const CLOCK_TICKS_PER_SECOND = 100;
-
-interface Stat {
-  command: string;
-  parent: number;
-  /** utime + stime, and cutime + cstime (children it has waited for), in ticks. */
-  own: number;
-  reaped: number;
-}
-
-function statOf(pid: number): Stat | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The fields after the command name (which may hold spaces) start after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return {
-      command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
-      parent: Number(fields[1]),
-      own: Number(fields[11]) + Number(fields[12]),
-      reaped: Number(fields[13]) + Number(fields[14]),
-    };
-  } catch {
-    return null;
-  }
-}
+import { CLOCK_TICKS_PER_SECOND, procStat } from './process-cpu-ms.js';
 
 /**
  * CPU time (ms) a service has used so far: its main process, its live children (Postgres backends,
@@ -37,12 +11,12 @@ function statOf(pid: number): Stat | null {
  * on this machine.
  */
 export function serviceCpuMs(pid: number, command: string): number {
-  const root = statOf(pid);
+  const root = procStat(pid);
   if (!root || root.command !== command) return Number.NaN;
   let ticks = root.own + root.reaped;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    const child = statOf(Number(entry));
+    const child = procStat(Number(entry));
     if (child?.parent === pid) ticks += child.own;
   }
   return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
@@ -51,8 +25,8 @@ export function serviceCpuMs(pid: number, command: string): number {
 /** The postmaster's process id, found through a backend of `client`'s connection (null: not local). */
 export async function postmasterPid(client: pg.Client): Promise<number | null> {
   const backend = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]?.pid;
-  const parent = backend === undefined ? undefined : statOf(backend)?.parent;
-  return parent && statOf(parent)?.command === 'postgres' ? parent : null;
+  const parent = backend === undefined ? undefined : procStat(backend)?.parent;
+  return parent && procStat(parent)?.command === 'postgres' ? parent : null;
 }
 
 /** The Redis server's process id, from INFO (null: not on this machine). */
@@ -60,7 +34,7 @@ export async function redisServerPid(redis: Redis): Promise<number | null> {
   // A producer connection has no offline queue: INFO before it is ready would fail.
   if (redis.status !== 'ready') await once(redis, 'ready');
   const pid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
-  return Number.isFinite(pid) && statOf(pid)?.command.startsWith('redis-server') ? pid : null;
+  return Number.isFinite(pid) && procStat(pid)?.command.startsWith('redis-server') ? pid : null;
 }
 
 /** Reads the CPU time of the local Postgres and Redis together, so a run can take the difference. */
