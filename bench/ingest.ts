@@ -8,6 +8,8 @@
  * load generator runs here. Afterwards a `suara worker` drains the queues and the benchmark checks that
  * every accepted message is in Postgres.
  *
+ * Besides each server's CPU time per request, the local Redis's is printed (both sides queue in it).
+ *
  * BENCH_CPU_PROF=dir writes V8 CPU profiles of the reference server and `suara api` into dir/reference
  * and dir/suara. The drain waits while messages keep being stored (it gives up after 30 s without one,
  * or after BENCH_DRAIN_SECONDS, default 1800).
@@ -16,11 +18,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import twilio from 'twilio';
 import { signAndroidSmsWebhook } from '../src/channels/android-sms/android-sms-signature.js';
 import { removeBenchState, stopChild, waitForReady } from './bench-processes.js';
 import { processCpuMs } from './process-cpu-ms.js';
+import { redisServerPid, serviceCpuReader } from './service-cpu-ms.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -39,6 +43,8 @@ interface Figures {
   rps: number;
   /** The server process's CPU time (user + system) per answered request, in microseconds. */
   cpuPerRequestUs: number;
+  /** The local Redis's CPU time per answered request, in microseconds (NaN when not on this machine). */
+  redisCpuPerRequestUs: number;
   p50: number;
   p99: number;
   non2xx: number;
@@ -99,6 +105,7 @@ async function load(
 ): Promise<Figures> {
   process.stdout.write(`Loading ${name} for ${DURATION}s with ${CONNECTIONS} connections…\n`);
   const cpuBefore = processCpuMs(server.pid);
+  const redisBefore = services.read();
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -106,10 +113,12 @@ async function load(
     requests: [{ method: 'POST', path, setupRequest: (base) => ({ ...base, ...request() }) }],
   });
   const cpuMs = processCpuMs(server.pid) - cpuBefore;
+  const redisMs = services.perMessage(redisBefore, result['2xx']).redis;
   return {
     name,
     rps: result.requests.average,
     cpuPerRequestUs: (cpuMs * 1000) / Math.max(1, result['2xx']),
+    redisCpuPerRequestUs: redisMs * 1000,
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx + result.errors + result.timeouts,
@@ -167,7 +176,13 @@ async function countStored(databaseUrl: string): Promise<number> {
   }
 }
 
+/** Reads the local Redis's CPU time: found once, before the runs. */
+let services: ReturnType<typeof serviceCpuReader>;
+
 async function main(): Promise<number> {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  services = serviceCpuReader({ postgres: null, redis: await redisServerPid(redis) });
+  redis.disconnect();
   const dbName = `suara_bench_${randomBytes(4).toString('hex')}`;
   const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${dbName}`);
   const port = 3900 + Math.floor(Math.random() * 90);
@@ -224,6 +239,7 @@ async function main(): Promise<number> {
     'p99 ms': f.p99,
     'non-2xx': f.non2xx,
     'server CPU µs/req': Math.round(f.cpuPerRequestUs),
+    'Redis CPU µs/req': Math.round(f.redisCpuPerRequestUs),
   }));
   console.table(rows);
   const ratio = b.rps / a.rps;
