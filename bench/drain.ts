@@ -28,7 +28,7 @@ import { deleteQueueKeys } from '../test/support/delete-queue-keys.js';
 import { stopChild } from './bench-processes.js';
 import { drainMessage, MESSAGES_PER_CONTACT } from './drain-messages.js';
 import { processCpuMs } from './process-cpu-ms.js';
-import { postmasterPid, redisServerPid, serviceCpuReader } from './service-cpu-ms.js';
+import { localServiceCpu, type ServiceCpu } from './service-cpu-ms.js';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 5000);
 const TOTAL = CONTACTS * MESSAGES_PER_CONTACT;
@@ -51,8 +51,6 @@ interface Drained {
   perSecond: number;
   wallSeconds: number;
 }
-
-type ServiceCpu = ReturnType<typeof serviceCpuReader>;
 
 async function waitUntilDone(
   children: ChildProcess[],
@@ -132,10 +130,7 @@ async function main(): Promise<number> {
   await client.connect();
   const cipher = createPiiCipher(piiKey);
   const redis = createRedisConnection(REDIS_URL, 'producer');
-  const services = serviceCpuReader({
-    postgres: await postmasterPid(client),
-    redis: await redisServerPid(redis),
-  });
+  const services = await localServiceCpu({ postgresUrl: ADMIN_URL, redisUrl: REDIS_URL });
   const startMs = Date.now() - 10 * 60_000;
   process.stdout.write(`${CONTACTS} contacts × ${MESSAGES_PER_CONTACT} messages, ${PARTITIONS} partitions\n`);
 

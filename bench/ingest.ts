@@ -18,13 +18,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import twilio from 'twilio';
 import { signAndroidSmsWebhook } from '../src/channels/android-sms/android-sms-signature.js';
 import { removeBenchState, stopChild, waitForReady } from './bench-processes.js';
 import { processCpuMs } from './process-cpu-ms.js';
-import { redisServerPid, serviceCpuReader } from './service-cpu-ms.js';
+import { localServiceCpu } from './service-cpu-ms.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -37,6 +36,8 @@ const PUBLIC_URL = 'https://suara.example.org';
 const PATH = '/webhooks/twilio';
 const ANDROID_PATH = '/webhooks/android-sms';
 const SIGNING_KEY = 'bench-signing-key';
+/** The local Redis's CPU time, found once before the runs. */
+const services = await localServiceCpu({ redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
 
 interface Figures {
   name: string;
@@ -176,13 +177,7 @@ async function countStored(databaseUrl: string): Promise<number> {
   }
 }
 
-/** Reads the local Redis's CPU time: found once, before the runs. */
-let services: ReturnType<typeof serviceCpuReader>;
-
 async function main(): Promise<number> {
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  services = serviceCpuReader({ postgres: null, redis: await redisServerPid(redis) });
-  redis.disconnect();
   const dbName = `suara_bench_${randomBytes(4).toString('hex')}`;
   const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${dbName}`);
   const port = 3900 + Math.floor(Math.random() * 90);

@@ -26,8 +26,6 @@ import { once } from 'node:events';
 import { openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { removeBenchState, stopChild, waitForReady } from './bench-processes.js';
 import { type LatencyFigures, latencyFigures } from './latency-figures.js';
 import { firstReplyAt, referenceAnswers, suaraAnswers } from './latency-first-reply.js';
@@ -36,7 +34,7 @@ import type { ReplyArrival } from './latency-stand-in.js';
 import { type StandInProcess, startStandInProcess } from './latency-stand-in-process.js';
 import { suaraBacklog } from './latency-suara-backlog.js';
 import { processCpuMs } from './process-cpu-ms.js';
-import { postmasterPid, redisServerPid, serviceCpuReader } from './service-cpu-ms.js';
+import { localServiceCpu } from './service-cpu-ms.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1000);
@@ -53,6 +51,8 @@ const AUTH_TOKEN = 'bench-auth-token';
 const ACCOUNT_SID = 'AC00000000000000000000000000000000';
 const PUBLIC_URL = 'https://suara.example.org';
 const SMS_FROM = '+15005550006';
+/** The local Postgres's and Redis's CPU time, found once before the runs. */
+const services = await localServiceCpu({ postgresUrl: ADMIN_URL, redisUrl: REDIS_URL });
 
 /** What the bench asks of a system once the load is over. */
 interface MeasuredSystem {
@@ -249,16 +249,7 @@ async function measureSuara(name: string, run: number, extra: NodeJS.ProcessEnv)
   }
 }
 
-/** Reads the local Postgres's and Redis's CPU time: found once, before the runs. */
-let services: ReturnType<typeof serviceCpuReader>;
-
 async function main(): Promise<number> {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  const redis = new Redis(REDIS_URL);
-  services = serviceCpuReader({ postgres: await postmasterPid(admin), redis: await redisServerPid(redis) });
-  await admin.end();
-  redis.disconnect();
   const reference = await measureReference({ ...process.env, REDIS_URL });
   const coalescing = await measureSuara(`(b) ${SYSTEM}, COALESCE_WINDOW_MS default (3000)`, 1, {});
   const immediate = await measureSuara(`(c) ${SYSTEM}, COALESCE_WINDOW_MS=0`, 2, {

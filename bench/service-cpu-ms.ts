@@ -1,7 +1,6 @@
-import { once } from 'node:events';
 import { readdirSync } from 'node:fs';
-import type { Redis } from 'ioredis';
-import type pg from 'pg';
+import { Redis } from 'ioredis';
+import pg from 'pg';
 import { CLOCK_TICKS_PER_SECOND, procStat } from './process-cpu-ms.js';
 
 /**
@@ -22,23 +21,39 @@ export function serviceCpuMs(pid: number, command: string): number {
   return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
-/** The postmaster's process id, found through a backend of `client`'s connection (null: not local). */
-export async function postmasterPid(client: pg.Client): Promise<number | null> {
-  const backend = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]?.pid;
-  const parent = backend === undefined ? undefined : procStat(backend)?.parent;
-  return parent && procStat(parent)?.command === 'postgres' ? parent : null;
+/** The postmaster's process id, found through a backend's parent (null: Postgres is not on this machine). */
+async function postmasterPid(url: string): Promise<number | null> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const backend = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]?.pid;
+    const parent = backend === undefined ? undefined : procStat(backend)?.parent;
+    return parent && procStat(parent)?.command === 'postgres' ? parent : null;
+  } finally {
+    await client.end();
+  }
 }
 
-/** The Redis server's process id, from INFO (null: not on this machine). */
-export async function redisServerPid(redis: Redis): Promise<number | null> {
-  // A producer connection has no offline queue: INFO before it is ready would fail.
-  if (redis.status !== 'ready') await once(redis, 'ready');
-  const pid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
-  return Number.isFinite(pid) && procStat(pid)?.command.startsWith('redis-server') ? pid : null;
+/** The Redis server's process id, from INFO (null: Redis is not on this machine). */
+async function redisServerPid(url: string): Promise<number | null> {
+  const redis = new Redis(url);
+  try {
+    const pid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
+    return Number.isFinite(pid) && procStat(pid)?.command === 'redis-server' ? pid : null;
+  } finally {
+    redis.disconnect();
+  }
 }
 
-/** Reads the CPU time of the local Postgres and Redis together, so a run can take the difference. */
-export function serviceCpuReader(pids: { postgres: number | null; redis: number | null }) {
+/**
+ * Finds the local Postgres (when `postgresUrl` is given) and Redis, and reads their CPU time together,
+ * so a run can take the difference. A service on another machine reads as NaN.
+ */
+export async function localServiceCpu(urls: { postgresUrl?: string; redisUrl: string }) {
+  const pids = {
+    postgres: urls.postgresUrl ? await postmasterPid(urls.postgresUrl) : null,
+    redis: await redisServerPid(urls.redisUrl),
+  };
   const read = () => ({
     postgres: pids.postgres === null ? Number.NaN : serviceCpuMs(pids.postgres, 'postgres'),
     redis: pids.redis === null ? Number.NaN : serviceCpuMs(pids.redis, 'redis-server'),
@@ -53,3 +68,5 @@ export function serviceCpuReader(pids: { postgres: number | null; redis: number 
     },
   };
 }
+
+export type ServiceCpu = Awaited<ReturnType<typeof localServiceCpu>>;

@@ -184,10 +184,7 @@ function fuzzyLookup(
   let bestKeys: string[] = [];
   const consider = (candidates: readonly string[]) => {
     for (const candidate of candidates) {
-      // Most candidates differ in more letters than the typo budget can explain: skip the edit distance.
-      const budget = allowedEdits(Math.min(key.length, candidate.length));
-      if (bitCount(keyMask ^ (index.letterMasks.get(candidate) ?? 0)) > 2 * budget) continue;
-      const distance = fuzzyDistance(words, key, candidate, index);
+      const distance = fuzzyDistance(words, key, keyMask, candidate, index);
       if (distance === null || distance > best || bestKeys.includes(candidate)) continue;
       if (distance < best) {
         best = distance;
@@ -213,11 +210,14 @@ function fuzzyLookup(
 function fuzzyDistance(
   words: readonly string[],
   key: string,
+  keyMask: number,
   candidate: string,
   index: PlaceIndex,
 ): number | null {
   const budget = allowedEdits(Math.min(key.length, candidate.length));
   if (budget === 0) return null;
+  // Most candidates differ in more letters than the typo budget can explain: skip the edit distance.
+  if (bitCount(keyMask ^ (index.letterMasks.get(candidate) ?? 0)) > 2 * budget) return null;
   if (words.length === 1) {
     const distance = editDistance(key, candidate, budget);
     return distance <= budget ? distance : null;
