@@ -9,7 +9,7 @@ import { CLOCK_TICKS_PER_SECOND, procStat } from './process-cpu-ms.js';
  * between two readings are counted, because the postmaster reaps them. NaN when the process is not
  * on this machine.
  */
-export function serviceCpuMs(pid: number, command: string): number {
+function serviceCpuMs(pid: number, command: string): number {
   const root = procStat(pid);
   if (!root || root.command !== command) return Number.NaN;
   let ticks = root.own + root.reaped;
